@@ -1,0 +1,32 @@
+export type { CityProfile, CityTown } from './simulators/city-profile';
+export { xiuyingTestProfile } from './simulators/test-profile';
+export { Rng, hashSeed, mulberry32, type Weighted } from './simulators/prng';
+export { cityHour, formatCityTime } from './simulators/city-time';
+export { hourlyMultiplier, isHallOpen, sourceMultiplier } from './simulators/rhythm';
+export type { Focus, Scenario, SimulationWindow, SourceSimulator } from './simulators/source-simulator';
+export {
+  buildFacilities,
+  type CityFacilities,
+  type DeviceKind,
+  type FleetDevice,
+  type HallSite,
+  type HallWindow,
+} from './simulators/city-facilities';
+export { BurstPlanner, type Burst, type BurstSource } from './simulators/bursts';
+export { HotlineSimulator, HOTLINE_CHANNELS } from './simulators/hotline.simulator';
+export { HOTLINE_CATEGORIES, type HotlineCategory } from './simulators/hotline.catalogue';
+export { UrbanSimulator, urbanCategory } from './simulators/urban.simulator';
+export { URBAN_CLASSES, type UrbanClass } from './simulators/urban.catalogue';
+export { SafetySimulator, severityOfLevel } from './simulators/safety.simulator';
+export { SAFETY_KINDS, type SafetyKind } from './simulators/safety.catalogue';
+export { DeviceSimulator } from './simulators/device.simulator';
+export { ApprovalSimulator } from './simulators/approval.simulator';
+export { APPROVAL_ITEMS, type ApprovalItem } from './simulators/approval.catalogue';
+export { HallSimulator } from './simulators/hall.simulator';
+export {
+  CitySimulator,
+  MAX_CATCH_UP_MS,
+  SOURCE_SHARES,
+  TYPHOON_FACTORS,
+  type CitySimulatorOptions,
+} from './simulators/city.simulator';

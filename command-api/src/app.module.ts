@@ -1,0 +1,39 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { EventsController } from './events/events.controller';
+import { EventsService } from './events/events.service';
+import { GisController } from './gis/gis.controller';
+import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { KpisController } from './kpis/kpis.controller';
+import { LiveGateway } from './live/live.gateway';
+import { LiveSnapshotService } from './live/live-snapshot.service';
+import { OpenApiController } from './openapi/openapi.controller';
+import { RUNTIME, type Runtime } from './runtime';
+
+@Module({})
+export class AppModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [
+        HealthController,
+        EventsController,
+        DeadLettersController,
+        KpisController,
+        GisController,
+        OpenApiController,
+      ],
+      providers: [
+        { provide: RUNTIME, useValue: runtime },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        EventsService,
+        HealthService,
+        LiveSnapshotService,
+        LiveGateway,
+      ],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+/** The one place this process reads its environment; parsed at boot, fails fast with a clear message. */
+export const appConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  CITY: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('haikou-xiuying'),
+  SIMULATE: flag.default(true),
+  SIMULATOR_SEED: z.coerce.number().int().default(20261121),
+  SIMULATOR_RATE: z.coerce.number().positive().max(1_000_000).default(240),
+  SIMULATOR_SCENARIO: z.enum(['normal', 'typhoon']).default('normal'),
+  /** Unset: hot state in this process. Set (redis://…): hot state in Redis, shared by API nodes. */
+  REDIS_URL: z.url().optional(),
+  PIPELINE_CAPACITY: z.coerce.number().int().min(1000).default(100_000),
+  PIPELINE_LINGER_MS: z.coerce.number().int().min(0).max(5000).default(50),
+});
+
+export type AppConfig = z.infer<typeof appConfigSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = appConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,21 @@
+import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { describeIssues } from '@zhongshu/stream';
+import { z } from 'zod';
+import { invalidRequest } from '../http/api-error';
+import { RUNTIME, type Runtime } from '../runtime';
+
+const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict();
+
+/** What every boundary rejected, newest first, with the raw payload and the reason. */
+@Controller('api/v1/dead-letters')
+export class DeadLettersController {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  async list(@Query() rawQuery: Record<string, unknown>) {
+    const query = listQuery.safeParse(rawQuery);
+    if (!query.success) throw invalidRequest(describeIssues(query.error));
+    return this.runtime.store.list(query.data.limit);
+  }
+}

@@ -1,0 +1,165 @@
+import {
+  SOURCE_KINDS,
+  cityDay,
+  cityEvent,
+  toClickHouseTime,
+  type CityEvent,
+  type DeadLetter,
+  type DeadLetterStore,
+  type EventQuery,
+  type EventStore,
+  type KpiOverview,
+  type SourceKind,
+  type StoredEvent,
+} from '@zhongshu/stream';
+import { migrate } from './migrations';
+import type { SqlClient } from './sql-client';
+
+const zeroCounts = (): Record<SourceKind, number> =>
+  Object.fromEntries(SOURCE_KINDS.map((kind) => [kind, 0])) as Record<SourceKind, number>;
+
+function toRow(stored: StoredEvent): string {
+  const { event } = stored;
+  return JSON.stringify({
+    id: event.id,
+    kind: stored.kind,
+    type: event.type,
+    source: event.source,
+    subject: event.subject ?? '',
+    time: toClickHouseTime(new Date(event.time)),
+    ingested_at: toClickHouseTime(stored.ingestedAt),
+    region_code: event.region?.code ?? '',
+    town_code: event.region?.town?.code ?? '',
+    grid_code: event.region?.grid ?? '',
+    severity: event.severity,
+    category: event.category,
+    lng: stored.wgs84?.lng ?? null,
+    lat: stored.wgs84?.lat ?? null,
+    envelope: JSON.stringify(event),
+  });
+}
+
+/**
+ * Events, KPIs and dead letters in ClickHouse SQL. Works on any SqlClient (chDB or a server):
+ * every value is a bound parameter, never spliced into the SQL text.
+ */
+export class ClickHouseEventStore implements EventStore, DeadLetterStore {
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly timeZone: string,
+  ) {}
+
+  async migrate(): Promise<void> {
+    await migrate(this.sql);
+  }
+
+  async append(batch: readonly StoredEvent[], token: string): Promise<void> {
+    if (batch.length === 0) return;
+    await this.sql.insertJsonEachRow('events', batch.map(toRow).join('\n'), { insert_deduplication_token: token });
+  }
+
+  async query(query: EventQuery): Promise<CityEvent[]> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: query.limit };
+    if (query.kind) {
+      where.push('kind = {kind:String}');
+      params.kind = query.kind;
+    }
+    if (query.type) {
+      where.push('type = {type:String}');
+      params.type = query.type;
+    }
+    if (query.region) {
+      where.push('(region_code = {region:String} OR town_code = {region:String} OR grid_code = {region:String})');
+      params.region = query.region;
+    }
+    if (query.from) {
+      where.push('time >= fromUnixTimestamp64Milli({from:Int64})');
+      params.from = query.from.getTime();
+    }
+    if (query.to) {
+      where.push('time < fromUnixTimestamp64Milli({to:Int64})');
+      params.to = query.to.getTime();
+    }
+    const rows = await this.sql.query<{ envelope: string }>(
+      `SELECT envelope FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY time DESC, id DESC LIMIT 1 BY id LIMIT {limit:UInt32}`,
+      params,
+    );
+    return rows.map((row) => cityEvent.parse(JSON.parse(row.envelope)));
+  }
+
+  async kpiOverview(now: Date, trendMinutes: number): Promise<KpiOverview> {
+    const today = cityDay(now, this.timeZone);
+    const totals = zeroCounts();
+    const totalRows = await this.sql.query<{ kind: string; events: string }>(
+      `SELECT kind, sum(events) AS events FROM kpi_minute
+       WHERE minute >= toDateTime({start:UInt32}) AND minute < toDateTime({end:UInt32}) GROUP BY kind`,
+      { start: today.start.getTime() / 1000, end: today.end.getTime() / 1000 },
+    );
+    for (const row of totalRows) if (row.kind in totals) totals[row.kind as SourceKind] = Number(row.events);
+
+    const firstMinute = Math.floor(now.getTime() / 60_000) * 60_000 - (trendMinutes - 1) * 60_000;
+    const trendRows = await this.sql.query<{ at: number; kind: string; events: string }>(
+      `SELECT toUnixTimestamp(minute) AS at, kind, sum(events) AS events FROM kpi_minute
+       WHERE minute >= toDateTime({first:UInt32}) GROUP BY minute, kind`,
+      { first: firstMinute / 1000 },
+    );
+    const trend = Array.from({ length: trendMinutes }, (_, i) => ({
+      minute: new Date(firstMinute + i * 60_000).toISOString(),
+      counts: zeroCounts(),
+    }));
+    for (const row of trendRows) {
+      const index = Math.round((Number(row.at) * 1000 - firstMinute) / 60_000);
+      const bucket = trend[index];
+      if (bucket && row.kind in bucket.counts) bucket.counts[row.kind as SourceKind] = Number(row.events);
+    }
+    return { day: today.day, totals, trend };
+  }
+
+  async recentIds(since: Date, limit: number): Promise<string[]> {
+    const rows = await this.sql.query<{ id: string }>(
+      `SELECT id FROM events WHERE ingested_at >= fromUnixTimestamp64Milli({since:Int64})
+       ORDER BY ingested_at DESC LIMIT {limit:UInt32}`,
+      { since: since.getTime(), limit },
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async put(letters: readonly DeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
+    const lines = letters.map((letter) =>
+      JSON.stringify({
+        id: letter.id,
+        received_at: toClickHouseTime(letter.receivedAt),
+        origin: letter.origin,
+        reason: letter.reason,
+        raw: letter.raw,
+      }),
+    );
+    await this.sql.insertJsonEachRow('dead_letters', lines.join('\n'));
+  }
+
+  async list(limit: number): Promise<DeadLetter[]> {
+    const rows = await this.sql.query<{ id: string; received_ms: string; origin: string; reason: string; raw: string }>(
+      `SELECT id, toUnixTimestamp64Milli(received_at) AS received_ms, origin, reason, raw FROM dead_letters
+       ORDER BY received_at DESC LIMIT {limit:UInt32}`,
+      { limit },
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      receivedAt: new Date(Number(row.received_ms)),
+      origin: row.origin,
+      reason: row.reason,
+      raw: row.raw,
+    }));
+  }
+
+  async ping(): Promise<void> {
+    await this.sql.query('SELECT 1 AS ok');
+  }
+
+  async close(): Promise<void> {
+    await this.sql.close();
+  }
+}

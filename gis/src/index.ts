@@ -1,0 +1,11 @@
+export { createCityGis, createCityGisFromConfig } from './city-gis.facade';
+export type { AreaProperties, CityGis, GridProperties, TownSummary } from './city-gis.facade';
+export { CITIES_DIR, loadCityConfig, parseCityConfig } from './city-config.loader';
+export { cityConfigSchema } from './city-config.schema';
+export type { CityConfig, TownConfig } from './city-config.schema';
+export { COORDINATE_SYSTEMS, convert, toWgs84 } from './coordinate.converter';
+export type { CoordinateSystem, LngLat, LocatedPoint } from './coordinate.converter';
+export type { AreaCollection, AreaFeature, AreaGeometry, BBox, Position } from './geojson.types';
+export { GisError } from './gis.errors';
+export type { GisErrorCode } from './gis.errors';
+export type { GisRegion, TownRef } from './region.locator';

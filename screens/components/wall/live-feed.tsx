@@ -1,0 +1,72 @@
+'use client';
+
+import { useMemo } from 'react';
+import { useLocale, useT } from '../../lib/locale';
+import { kindKey, LOCALE_TAGS, severityKey } from '../../lib/messages';
+import { hexToRgba, KIND_COLORS, SEVERITY_COLORS } from '../../lib/palette';
+import { useLive } from '../../lib/use-live';
+import { Panel } from './panel';
+
+export const FEED_ROWS = 30;
+
+export function LiveFeed() {
+  const t = useT();
+  const locale = useLocale();
+  const events = useLive(['events'], (s) => s.events);
+  const connection = useLive(['events'], (s) => s.connection);
+  const rows = useMemo(() => events.slice(0, FEED_ROWS), [events]);
+  const timeFormat = useMemo(
+    () =>
+      new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
+    [locale],
+  );
+
+  return (
+    <Panel
+      title={t('feed.title')}
+      className={`feed-panel${connection === 'offline' ? ' stale' : ''}`}
+      testId="live-feed"
+      extra={<span className="panel-count">{t('feed.count', { n: FEED_ROWS })}</span>}
+    >
+      {connection === 'offline' ? (
+        <div className="feed-down" role="alert">
+          {t('live.offline')}
+        </div>
+      ) : null}
+      <ol className="feed-list">
+        {rows.map((event) => {
+          const color = KIND_COLORS[event.kind] ?? '#8aa';
+          const time = Date.parse(event.time);
+          return (
+            <li
+              key={event.id}
+              className={`feed-row sev-${event.severity}`}
+              data-kind={event.kind}
+              title={`${t(kindKey(event.kind))} · ${event.summary}`}
+              style={{ ['--kind' as string]: color, ['--kind-soft' as string]: hexToRgba(color, 0.14) }}
+            >
+              <span className="feed-time">{Number.isFinite(time) ? timeFormat.format(time) : '--:--:--'}</span>
+              <span
+                className="feed-sev"
+                style={{
+                  color: SEVERITY_COLORS[event.severity],
+                  borderColor: hexToRgba(SEVERITY_COLORS[event.severity], 0.55),
+                }}
+              >
+                {t(severityKey(event.severity))}
+              </span>
+              <span className="feed-summary">{event.summary}</span>
+              <span className="feed-town">{event.townName ?? ''}</span>
+            </li>
+          );
+        })}
+      </ol>
+      {rows.length === 0 ? <div className="feed-empty">{t('feed.empty')}</div> : null}
+    </Panel>
+  );
+}

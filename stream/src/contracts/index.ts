@@ -1,0 +1,3 @@
+export * from './city-event';
+export * from './payloads';
+export * from './live';

@@ -1,0 +1,55 @@
+import type { CityEvent, SourceKind } from '../contracts/city-event';
+
+/** An event after enrichment, ready for the warehouse. */
+export interface StoredEvent {
+  event: CityEvent;
+  kind: SourceKind;
+  /** WGS-84 position used for maps and spatial queries; absent when the event has no location. */
+  wgs84?: { lng: number; lat: number };
+  ingestedAt: Date;
+}
+
+export interface EventQuery {
+  kind?: SourceKind;
+  type?: string;
+  /** Matches the county code, the town code or the grid code. */
+  region?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+export interface KpiOverview {
+  /** City-local day, YYYY-MM-DD. */
+  day: string;
+  totals: Record<SourceKind, number>;
+  /** Per-minute counts per source kind, oldest first. */
+  trend: Array<{ minute: string; counts: Record<SourceKind, number> }>;
+}
+
+/** The warehouse side of events: append-only, idempotent by batch token. */
+export interface EventStore {
+  migrate(): Promise<void>;
+  /** Durable when the promise resolves. `token` makes a retried batch a no-op. */
+  append(batch: readonly StoredEvent[], token: string): Promise<void>;
+  query(query: EventQuery): Promise<CityEvent[]>;
+  kpiOverview(now: Date, trendMinutes: number): Promise<KpiOverview>;
+  /** Ids ingested since `since`, newest first, at most `limit`: rebuilds the dedupe window after a restart. */
+  recentIds(since: Date, limit: number): Promise<string[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DeadLetter {
+  id: string;
+  receivedAt: Date;
+  /** Which boundary rejected it, e.g. `http:/api/v1/events`. */
+  origin: string;
+  reason: string;
+  raw: string;
+}
+
+export interface DeadLetterStore {
+  put(letters: readonly DeadLetter[]): Promise<void>;
+  list(limit: number): Promise<DeadLetter[]>;
+}

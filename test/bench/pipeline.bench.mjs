@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// End-to-end ingest benchmark: HTTP batch POST → validate → dedupe → enrich → chDB write → hot state → live publish.
+// Starts the built server (SIMULATE=0) on a free loopback port with a fresh DATA_DIR, drives it for a bounded
+// time, prints figures and a markdown row for docs/benchmarks.md. Usage: npm run bench [-- --seconds 20]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { io } from 'socket.io-client';
+
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const SECONDS = arg('seconds', 20);
+const BATCH = arg('batch', 2000);
+const WORKERS = arg('workers', 4);
+
+const root = join(import.meta.dirname, '..', '..');
+const port = await new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const p = s.address().port;
+    s.close(() => resolve(p));
+  });
+});
+const dataDir = mkdtempSync(join(tmpdir(), 'zhongshu-bench-'));
+const child = spawn(process.execPath, [join(root, 'command-api/dist/main.js')], {
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATE: '0' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+process.on('exit', () => child.kill('SIGKILL'));
+const url = `http://127.0.0.1:${port}`;
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${url}/api/health`)).ok) break;
+  } catch {
+    // not listening yet
+  }
+  if (i > 300) throw new Error('server did not start');
+  await new Promise((r) => setTimeout(r, 200));
+}
+
+const TOWN_POINTS = [
+  [110.29, 20.02],
+  [110.22, 19.98],
+  [110.31, 19.93],
+  [110.18, 19.9],
+];
+let seq = 0;
+function event() {
+  seq += 1;
+  const [lng, lat] = TOWN_POINTS[seq % TOWN_POINTS.length];
+  const id = `bench-${seq}`;
+  return {
+    specversion: '1.0',
+    id,
+    source: '/bench/hotline',
+    type: 'cn.zhongshu.hotline.ticket.v1',
+    time: new Date().toISOString(),
+    category: '010101',
+    severity: 'minor',
+    location: { lng: lng + (seq % 97) * 1e-4, lat: lat + (seq % 89) * 1e-4, crs: 'WGS84' },
+    data: {
+      ticketNo: id,
+      channel: 'phone',
+      kind: 'complaint',
+      categoryCode: '010101',
+      categoryName: '路灯不亮',
+      title: '长滨路路灯不亮',
+      content: '长滨路与永庄路交叉口路灯不亮已三天，夜间行人不便。',
+      address: '海口市秀英区长滨路',
+      needsHandling: true,
+    },
+  };
+}
+
+// Live latency: time from POST start of a marked event to its delta on /live.
+const socket = io(`${url}/live`, { transports: ['websocket'] });
+const sentAt = new Map();
+const latencies = [];
+socket.on('delta', (message) => {
+  if (message.channel !== 'events') return;
+  const now = performance.now();
+  for (const e of message.data.events) {
+    const t = sentAt.get(e.id);
+    if (t !== undefined) {
+      latencies.push(now - t);
+      sentAt.delete(e.id);
+    }
+  }
+});
+await new Promise((r) => socket.on('connect', r));
+socket.emit('subscribe', { channel: 'events' });
+
+let stored = 0;
+let failed = 0;
+const started = performance.now();
+const deadline = started + SECONDS * 1000;
+await Promise.all(
+  Array.from({ length: WORKERS }, async () => {
+    while (performance.now() < deadline) {
+      const batch = Array.from({ length: BATCH }, event);
+      const t = performance.now();
+      sentAt.set(batch[0].id, t);
+      const response = await fetch(`${url}/api/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(batch),
+      });
+      if (response.status !== 200) {
+        failed += BATCH;
+        await response.arrayBuffer();
+        continue;
+      }
+      const body = await response.json();
+      stored += body.stored;
+    }
+  }),
+);
+const elapsed = (performance.now() - started) / 1000;
+await new Promise((r) => setTimeout(r, 500));
+socket.close();
+const rss = await fetch(`${url}/api/health`).then((r) => r.json());
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+rmSync(dataDir, { recursive: true, force: true });
+
+latencies.sort((a, b) => a - b);
+const pct = (p) =>
+  latencies.length
+    ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(0)
+    : 'n/a';
+const rate = stored / elapsed;
+const machine = `${cpus().length} × ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+console.log(`\nmachine: ${machine}`);
+console.log(
+  `HTTP batch ingest, end to end into chDB: ${stored} events in ${elapsed.toFixed(1)} s = ${rate.toFixed(0)} events/s (${WORKERS} clients × ${BATCH}/batch, failed ${failed})`,
+);
+console.log(
+  `ingest → live publish latency (batch POST start → delta on /live): p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms (n=${latencies.length})`,
+);
+console.log(`pipeline after the run: ${JSON.stringify(rss.checks.pipeline)}`);
+console.log(
+  `\n| ${new Date().toISOString().slice(0, 10)} | pipeline (HTTP batch → chDB) | ${rate.toFixed(0)} events/s | p50 ${pct(50)} / p99 ${pct(99)} ms | ${machine} |`,
+);
+process.exit(failed > 0 && stored === 0 ? 1 : 0);
