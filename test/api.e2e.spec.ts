@@ -106,6 +106,20 @@ describe('command API over HTTP and Socket.IO (real process, chDB, in-process ho
     expect(after.trend).toHaveLength(5);
   });
 
+  it('keeps the latest status of each device', async () => {
+    const status = (id: string, deviceStatus: string, minutesAgo: number) => ({
+      ...hotlineTicket(),
+      id,
+      type: 'cn.zhongshu.device.status.v1',
+      time: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+      category: 'camera',
+      data: { deviceId: 'CAM-E2E-1', deviceType: 'camera', status: deviceStatus },
+    });
+    await postEvents(zs.url, [status(`dev-${Date.now()}-1`, 'online', 2), status(`dev-${Date.now()}-2`, 'offline', 1)]);
+    const summary = (await fetch(`${zs.url}/api/v1/devices/summary`).then((r) => r.json())) as { byType: Record<string, Record<string, number>> };
+    expect(summary.byType.camera).toMatchObject({ offline: 1, online: 0 });
+  });
+
   it('serves the OpenAPI document', async () => {
     const doc = (await fetch(`${zs.url}/api/openapi.json`).then((r) => r.json())) as {
       openapi: string;

@@ -69,7 +69,7 @@ async function litShareOfMap(page: Page): Promise<number> {
   await canvas.waitFor({ state: 'attached', timeout: 60_000 });
   const style = await page.addStyleTag({
     content:
-      '.map-backdrop,.map-overlay,.map-hot,.map-badge{visibility:hidden!important}.map-stage{background:#000!important}',
+      '.map-backdrop,.map-labels,.map-overlay,.map-hot,.map-badge{visibility:hidden!important}.map-stage{background:#000!important}',
   });
   const png = await canvas.screenshot({ animations: 'disabled' });
   await style.evaluate((node) => {

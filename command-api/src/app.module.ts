@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { DevicesController } from './devices/devices.controller';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
 import { GisController } from './gis/gis.controller';
@@ -21,7 +22,7 @@ export class AppModule {
       controllers: [
         HealthController,
         EventsController,
-        DeadLettersController,
+        DeadLettersController, DevicesController,
         KpisController,
         GisController,
         OpenApiController,

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { CitySimulator } from '@zhongshu/adapters';
 import { createCityGis, type CityGis } from '@zhongshu/gis';
+import { DeviceStatusProjector } from '@zhongshu/hardware';
 import { BackpressureError, Pipeline, type HotState } from '@zhongshu/stream';
 import type { AppConfig } from './config/app.config';
 import { createHotState } from './hot-state/create-hot-state';
@@ -37,7 +38,7 @@ export async function createRuntime(
   const hotState = await createHotState(config.REDIS_URL);
   const live = new LiveRelay();
   const pipeline = new Pipeline(
-    { store, deadLetters: store, hotState, publisher: live, enricher: gis },
+    { store, deadLetters: store, hotState, publisher: live, enricher: gis, projectors: [new DeviceStatusProjector()] },
     { capacity: config.PIPELINE_CAPACITY, lingerMs: config.PIPELINE_LINGER_MS, timeZone: config.timeZone },
   );
   const rebuilt = await pipeline.rebuildHotState();

@@ -41,7 +41,7 @@ export const TYPHOON_FACTORS: Readonly<Record<SourceKind, number>> = {
 export const MAX_CATCH_UP_MS = 60_000;
 
 const numericOptions = z.object({
-  seed: z.number().int(),
+  seed: z.number().int().min(0).max(0xffffffff),
   ratePerMinute: z.number().positive().max(1_000_000).default(120),
   tickMs: z.number().int().min(10).max(60_000).default(1000),
   scenario: z.enum(['normal', 'typhoon']).default('normal'),
@@ -49,7 +49,7 @@ const numericOptions = z.object({
 
 export interface CitySimulatorOptions {
   profile: CityProfile;
-  /** Everything (ids included) follows from the seed, the profile and the clock. */
+  /** Everything (ids included) follows from the seed (a uint32), the profile and the clock. */
   seed: number;
   /** Events per minute across all sources at the daily mean; default 120. */
   ratePerMinute?: number;

@@ -45,8 +45,6 @@ export class DeviceSimulator implements SourceSimulator {
   private readonly phases: number[];
   private readonly outages = new Map<string, Outage>();
   private readonly byId: Map<string, FleetDevice>;
-  /** Next report instant per device, set on the first window. */
-  private nextDue?: number[];
 
   /** `telemetryPerMinute`: the fleet's total report rate; the per-device period follows from it. */
   constructor(
@@ -55,7 +53,8 @@ export class DeviceSimulator implements SourceSimulator {
     private readonly facilities: CityFacilities,
     telemetryPerMinute: number,
   ) {
-    this.periodMs = (facilities.devices.length / Math.max(telemetryPerMinute, 1e-6)) * 60_000;
+    // Whole milliseconds keep report instants exact, so a report on a window edge is sent exactly once.
+    this.periodMs = Math.max(1, Math.round((facilities.devices.length / Math.max(telemetryPerMinute, 1e-6)) * 60_000));
     this.phases = facilities.devices.map(() => Math.floor(rng.next() * this.periodMs));
     this.byId = new Map(facilities.devices.map((device) => [device.id, device]));
   }
@@ -70,18 +69,20 @@ export class DeviceSimulator implements SourceSimulator {
     // Failures first: an outage that starts and ends inside one long window still gets its online event.
     const pending: Pending[] = this.failures(window);
     pending.push(...this.recoveries(to));
-    this.nextDue ??= this.phases.map((phase) => {
-      const from = window.from.getTime();
-      return phase + (Math.floor((from - phase) / this.periodMs) + 1) * this.periodMs;
-    });
-    const due = this.nextDue;
+    const from = window.from.getTime();
     this.facilities.devices.forEach((device, index) => {
-      for (let at = due[index] ?? Infinity; at <= to; at += this.periodMs) {
-        due[index] = at + this.periodMs;
+      // Windows are contiguous, so "first report after from" is the next one due; reports the simulator
+      // slept through (a stall beyond the catch-up cap) are skipped, not replayed.
+      for (let at = this.firstAfter(this.phases[index] ?? 0, from); at <= to; at += this.periodMs) {
         if (!this.isDown(device.id, at)) pending.push({ at, build: (w) => this.telemetry(w, device, at, typhoon) });
       }
     });
     return pending.sort((a, b) => a.at - b.at).map((item) => item.build(window));
+  }
+
+  /** The device's first report instant strictly after `from`. */
+  private firstAfter(phase: number, from: number): number {
+    return phase + (Math.floor((from - phase) / this.periodMs) + 1) * this.periodMs;
   }
 
   private isDown(deviceId: string, at: number): boolean {

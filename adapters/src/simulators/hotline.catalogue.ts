@@ -329,7 +329,7 @@ export const HOTLINE_CATEGORIES: readonly HotlineCategory[] = [
     contents: ['{road}{no}号附近垃圾桶满溢，垃圾堆了{days}天无人清运，气味难闻、蚊蝇滋生。'],
   },
   {
-    code: '080102',
+    code: '080201',
     path: ['市容城管', '街面秩序', '占道经营'],
     weight: 2,
     kinds: complaint,

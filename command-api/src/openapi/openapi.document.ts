@@ -93,6 +93,9 @@ export function buildOpenApiDocument() {
           responses: { '200': { description: 'Dead letters' }, ...errors },
         },
       },
+      '/api/v1/devices/summary': {
+        get: { summary: 'Devices online / offline / in fault per type (latest status)', responses: { '200': { description: 'Fleet summary' } } },
+      },
       '/api/v1/gis/city': {
         get: {
           summary: 'The configured city: names, centre, bbox, towns',

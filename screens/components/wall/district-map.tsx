@@ -19,8 +19,8 @@ const MAX_RINGS = 40;
 const FIT_PADDING = 28;
 const TILE_SIZE = 512;
 
-type L7 = typeof import('@antv/l7');
-type Scene = InstanceType<L7['Scene']>;
+type L7 = typeof import('@antv/l7-layers');
+type Scene = InstanceType<typeof import('@antv/l7-scene').Scene>;
 type Layer = ReturnType<Scene['getLayers']>[number];
 
 interface Runtime {
@@ -46,7 +46,7 @@ interface MapPoint {
   severity: LiveEvent['severity'];
 }
 
-const SEVERITY_SIZE: Record<LiveEvent['severity'], number> = { info: 3.5, minor: 4, major: 5, critical: 6.5 };
+const SEVERITY_SIZE: Record<LiveEvent['severity'], number> = { info: 4, minor: 4.5, major: 6, critical: 7.5 };
 /** Nothing on the wall is clicked: no picking pass, no pixel read-backs. */
 const STATIC = { enablePicking: false } as const;
 
@@ -83,10 +83,10 @@ export function DistrictMap() {
     const height = element.clientHeight;
     const view = fitView(bbox, width, height, FIT_PADDING * scale);
 
-    void Promise.all([import('@antv/l7'), import('@antv/l7-maps')])
-      .then(([l7, maps]) => {
+    void Promise.all([import('@antv/l7-scene'), import('@antv/l7-layers'), import('@antv/l7-maps/simple')])
+      .then(([{ Scene }, l7, maps]) => {
         if (cancelled) return;
-        const scene = new l7.Scene({
+        const scene = new Scene({
           id: element,
           map: new maps.Map({ center: view.center, zoom: view.zoom, interactive: false, minZoom: 3, maxZoom: 18 }),
           logoVisible: false,
@@ -98,7 +98,7 @@ export function DistrictMap() {
           .shape('circle')
           .size('severity', (severity: LiveEvent['severity']) => SEVERITY_SIZE[severity] * scale)
           .color('kind', (kind: LiveEvent['kind']) => KIND_COLORS[kind] ?? '#9ab')
-          .style({ opacity: 0.9, strokeWidth: 0 });
+          .style({ opacity: 0.95, stroke: '#ffffff', strokeWidth: 0.8 * scale, strokeOpacity: 0.45 });
         built = { l7, scene, points, towns: null, grids: null, scale };
         scene.on('loaded', () => {
           if (cancelled) return;
@@ -247,6 +247,14 @@ export function DistrictMap() {
     >
       <div className="map-stage">
         <div className="map-backdrop" aria-hidden />
+        {/* Town names sit under the transparent WebGL canvas, so live points are drawn over them. */}
+        <div className="map-labels" data-testid="map-labels">
+          {labels.map((label) => (
+            <span key={label.code} className="map-label" style={{ left: label.x, top: label.y }}>
+              {label.name}
+            </span>
+          ))}
+        </div>
         {/* Counter-scaled so WebGL renders at real screen pixels, then drawn back at design size. */}
         <div
           className="map-gl"
@@ -255,11 +263,6 @@ export function DistrictMap() {
           <div ref={host} className="map-gl-host" data-testid="map-canvas-host" />
         </div>
         <div className="map-overlay" data-testid="map-overlay">
-          {labels.map((label) => (
-            <span key={label.code} className="map-label" style={{ left: label.x, top: label.y }}>
-              {label.name}
-            </span>
-          ))}
           <div ref={rings} className="map-rings" />
         </div>
         <HotTowns />

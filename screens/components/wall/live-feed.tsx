@@ -1,5 +1,6 @@
 'use client';
 
+import type { LiveEvent } from '@zhongshu/stream/contracts';
 import { useMemo } from 'react';
 import { useLocale, useT } from '../../lib/locale';
 import { kindKey, LOCALE_TAGS, severityKey } from '../../lib/messages';
@@ -9,12 +10,30 @@ import { Panel } from './panel';
 
 export const FEED_ROWS = 30;
 
+/**
+ * Routine device readings (telemetry at severity info) arrive several times a second and would push
+ * every incident off the feed. They still count on the tiles and show on the map; the feed lists
+ * what a person may have to act on, including any device telemetry that crossed a threshold.
+ */
+const TELEMETRY = 'cn.zhongshu.device.telemetry.v1';
+const isRoutine = (event: LiveEvent) => event.type === TELEMETRY && event.severity === 'info';
+
+function feedRows(events: readonly LiveEvent[]): LiveEvent[] {
+  const rows: LiveEvent[] = [];
+  for (const event of events) {
+    if (isRoutine(event)) continue;
+    rows.push(event);
+    if (rows.length === FEED_ROWS) break;
+  }
+  return rows;
+}
+
 export function LiveFeed() {
   const t = useT();
   const locale = useLocale();
   const events = useLive(['events'], (s) => s.events);
   const connection = useLive(['events'], (s) => s.connection);
-  const rows = useMemo(() => events.slice(0, FEED_ROWS), [events]);
+  const rows = useMemo(() => feedRows(events), [events]);
   const timeFormat = useMemo(
     () =>
       new Intl.DateTimeFormat(LOCALE_TAGS[locale], {

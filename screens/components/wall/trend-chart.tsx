@@ -12,6 +12,7 @@ import { Panel } from './panel';
 import { useCanvasScale } from './scaled-canvas';
 
 const MINUTES = 60;
+const DEVICE_AXIS_KIND = 'device';
 const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
 export function TrendChart({ overview }: { overview: Overview | null }) {
@@ -80,7 +81,7 @@ function baseOption(graphic: Graphic) {
     animationDuration: 600,
     animationDurationUpdate: 600,
     textStyle: { fontFamily: FONT, color: UI.textDim },
-    grid: { left: 44, right: 18, top: 36, bottom: 26 },
+    grid: { left: 44, right: 44, top: 36, bottom: 26 },
     legend: {
       top: 0,
       right: 8,
@@ -105,16 +106,29 @@ function baseOption(graphic: Graphic) {
       axisLabel: { color: UI.textDim, fontSize: 12, interval: 9 },
       data: [] as string[],
     },
-    yAxis: {
-      type: 'value',
-      minInterval: 1,
-      splitNumber: 4,
-      axisLabel: { color: UI.textDim, fontSize: 12 },
-      splitLine: { lineStyle: { color: 'rgba(95, 150, 220, 0.12)', type: 'dashed' } },
-    },
+    // Device telemetry runs at tens a minute, people-facing sources at a few: device gets its own axis
+    // (right, in its colour) so the hotline line is not flattened against zero.
+    yAxis: [
+      {
+        type: 'value',
+        minInterval: 1,
+        splitNumber: 4,
+        axisLabel: { color: UI.textDim, fontSize: 12 },
+        splitLine: { lineStyle: { color: 'rgba(95, 150, 220, 0.12)', type: 'dashed' } },
+      },
+      {
+        type: 'value',
+        minInterval: 1,
+        splitNumber: 4,
+        position: 'right',
+        axisLabel: { color: KIND_COLORS.device, fontSize: 12 },
+        splitLine: { show: false },
+      },
+    ],
     series: KINDS.map((kind) => ({
       id: kind,
       type: 'line',
+      yAxisIndex: kind === DEVICE_AXIS_KIND ? 1 : 0,
       smooth: 0.35,
       showSymbol: false,
       symbol: 'circle',
@@ -123,7 +137,7 @@ function baseOption(graphic: Graphic) {
       itemStyle: { color: KIND_COLORS[kind] },
       areaStyle: {
         color: new graphic.LinearGradient(0, 0, 0, 1, [
-          { offset: 0, color: hexToRgba(KIND_COLORS[kind], 0.28) },
+          { offset: 0, color: hexToRgba(KIND_COLORS[kind], kind === DEVICE_AXIS_KIND ? 0.12 : 0.28) },
           { offset: 1, color: hexToRgba(KIND_COLORS[kind], 0) },
         ]),
       },

@@ -1,6 +1,7 @@
 'use client';
 
 import { API, usePolled, type Overview } from '../../lib/api';
+import { useLiveTrend } from '../../lib/use-live-trend';
 import { DistrictMap } from './district-map';
 import { KpiPanel } from './kpi-panel';
 import { LiveFeed } from './live-feed';
@@ -14,7 +15,7 @@ const TREND_REFRESH_MS = 30_000;
 
 /** The commander's wall: header, KPI tiles, district map, live feed and the per-minute trend. */
 export function WallScreen() {
-  const overview = usePolled<Overview>(API.overview(TREND_MINUTES), TREND_REFRESH_MS).data;
+  const overview = useLiveTrend(usePolled<Overview>(API.overview(TREND_MINUTES), TREND_REFRESH_MS).data);
   return (
     <ScaledCanvas>
       <div className="wall" data-testid="wall">

@@ -5,7 +5,7 @@ import type { Enricher } from '../ports/enricher.port';
 import type { DeadLetterStore, EventStore, StoredEvent } from '../ports/event-store.port';
 import type { HotState } from '../ports/hot-state.port';
 import type { LivePublisher } from '../ports/live-publisher.port';
-import { cityDay } from '../time/city-day';
+import { cityDay, cityDayOf } from '../time/city-day';
 import { BoundedQueue } from './bounded-queue';
 import { toLiveEvent } from './live-event';
 import { withRetry } from './retry';
@@ -32,6 +32,8 @@ export interface PipelineOptions {
   maxBatch: number;
   /** How long a batch waits to fill; the floor of ingest latency. */
   lingerMs: number;
+  /** Batches being written at once: the next batch is validated and enriched while one is in the engine. */
+  maxInFlight: number;
   dedupeTtlSeconds: number;
   feedLength: number;
   timeZone: string;
@@ -41,6 +43,7 @@ export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
   capacity: 100_000,
   maxBatch: 5_000,
   lingerMs: 50,
+  maxInFlight: 1,
   dedupeTtlSeconds: 24 * 3600,
   feedLength: 100,
   timeZone: 'Asia/Shanghai',
@@ -52,6 +55,8 @@ export interface PipelineDeps {
   hotState: HotState;
   publisher: LivePublisher;
   enricher?: Enricher;
+  /** Extra hot-state projections of stored events (e.g. latest device status from `hardware`). */
+  projectors?: ReadonlyArray<{ project(stored: readonly StoredEvent[], hotState: HotState): Promise<void> }>;
   now?: () => Date;
   log?: (message: string, error?: unknown) => void;
 }
@@ -185,13 +190,17 @@ export class Pipeline {
 
   private async run(): Promise<void> {
     const signal = this.stopping.signal;
+    const inFlight = new Set<Promise<void>>();
     for (;;) {
+      if (inFlight.size >= this.options.maxInFlight) await Promise.race(inFlight);
       const batch = await this.queue.take(this.options.maxBatch, signal.aborted ? 0 : this.options.lingerMs, signal);
       if (batch.length === 0) {
-        if (signal.aborted) return;
-        continue;
+        if (!signal.aborted) continue;
+        await Promise.all(inFlight);
+        return;
       }
-      await this.process(batch);
+      const processing = this.process(batch).finally(() => inFlight.delete(processing));
+      inFlight.add(processing);
     }
   }
 
@@ -258,7 +267,7 @@ export class Pipeline {
     const { hotState, publisher } = this.deps;
     const byDay = new Map<string, Partial<Record<SourceKind, number>>>();
     for (const { event, kind } of stored) {
-      const day = cityDay(new Date(event.time), this.options.timeZone).day;
+      const day = cityDayOf(new Date(event.time), this.options.timeZone);
       const counts = byDay.get(day) ?? {};
       counts[kind] = (counts[kind] ?? 0) + 1;
       byDay.set(day, counts);
@@ -268,6 +277,8 @@ export class Pipeline {
       const totals = await hotState.incrementCounters(dayCountersKey(day), deltas, 3 * 24 * 3600);
       if (day === today) publisher.publish('kpis', { day, totals: totals });
     }
+
+    for (const projector of this.deps.projectors ?? []) await projector.project(stored, hotState);
 
     const live: LiveEvent[] = stored.map((s) => toLiveEvent(s.event, s.wgs84)).reverse();
     const feed = live.slice(0, this.options.feedLength);
