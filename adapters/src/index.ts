@@ -13,6 +13,7 @@ export {
   type HallWindow,
 } from './simulators/city-facilities';
 export { BurstPlanner, type Burst, type BurstSource } from './simulators/bursts';
+export { drive, type DriveOptions } from './simulators/source-driver';
 export { HotlineSimulator, HOTLINE_CHANNELS } from './simulators/hotline.simulator';
 export { HOTLINE_CATEGORIES, type HotlineCategory } from './simulators/hotline.catalogue';
 export { UrbanSimulator, urbanCategory } from './simulators/urban.simulator';

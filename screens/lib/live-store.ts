@@ -178,9 +178,15 @@ class LiveStore {
         continue;
       }
       if (item.kind === 'snapshot') {
+        // The snapshot is the truth for the newest events; what we hold from before it (older than
+        // its oldest) stays, so a reconnect does not wipe the map's history.
         this.ids.clear();
         arrivals = [];
-        events = dedupe(item.events, this.ids);
+        const snapshot = dedupe(item.events, this.ids);
+        const oldest = snapshot.reduce((min, e) => Math.min(min, Date.parse(e.time) || Infinity), Infinity);
+        const kept = events.filter((e) => !this.ids.has(e.id) && Date.parse(e.time) < oldest);
+        for (const e of kept) this.ids.add(e.id);
+        events = snapshot.concat(kept);
       } else {
         const fresh = dedupe(item.events, this.ids);
         if (fresh.length === 0) continue;

@@ -5,7 +5,7 @@ import type { KindCounts, Overview } from './api';
 import { liveStore } from './live-store';
 
 /** How often live arrivals are folded into the trend: the chart need not move every frame. */
-const FOLD_MS = 2000;
+const FOLD_MS = 5000;
 
 /**
  * The per-minute trend comes from the warehouse every 30 s; in between, events arriving live are

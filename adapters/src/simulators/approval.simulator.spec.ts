@@ -1,20 +1,18 @@
 import { EVENT_TYPES, type CityEventInput } from '@zhongshu/stream';
 import { describe, expect, it } from 'vitest';
 import { APPROVAL_ITEMS } from './approval.catalogue';
-import { CitySimulator } from './city.simulator';
+import { ApprovalSimulator } from './approval.simulator';
+import { Rng } from './prng';
+import { drive } from './source-driver';
 import { xiuyingTestProfile } from './test-profile';
 
 type Approval = Extract<CityEventInput, { type: typeof EVENT_TYPES.approvalCase }>;
 
-const events = new CitySimulator({
-  profile: xiuyingTestProfile,
-  seed: 6,
-  ratePerMinute: 120,
-  tickMs: 5_000,
-  emit: async () => {},
-})
-  .generate(new Date('2026-06-01T00:00:00+08:00'), new Date('2026-06-02T00:00:00+08:00'))
-  .filter((event): event is Approval => event.type === EVENT_TYPES.approvalCase);
+const events = drive(new ApprovalSimulator(xiuyingTestProfile, new Rng(6)), {
+  from: new Date('2026-06-01T00:00:00+08:00'),
+  to: new Date('2026-06-02T00:00:00+08:00'),
+  perMinute: 6,
+}).filter((event): event is Approval => event.type === EVENT_TYPES.approvalCase);
 const byCase = new Map<string, Approval[]>();
 for (const event of events) byCase.set(event.data.caseNo, [...(byCase.get(event.data.caseNo) ?? []), event]);
 

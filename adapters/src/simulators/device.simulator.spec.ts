@@ -1,24 +1,27 @@
 import { EVENT_TYPES, type CityEventInput } from '@zhongshu/stream';
 import { describe, expect, it } from 'vitest';
+import { buildFacilities } from './city-facilities';
 import { CitySimulator } from './city.simulator';
+import { DeviceSimulator } from './device.simulator';
+import { Rng } from './prng';
+import { drive } from './source-driver';
 import { xiuyingTestProfile } from './test-profile';
 
 type Telemetry = Extract<CityEventInput, { type: typeof EVENT_TYPES.deviceTelemetry }>;
 type Status = Extract<CityEventInput, { type: typeof EVENT_TYPES.deviceStatus }>;
 
-function run(options: { seed?: number; scenario?: 'normal' | 'typhoon'; hours: number }) {
-  const simulator = new CitySimulator({
-    profile: xiuyingTestProfile,
-    seed: options.seed ?? 4,
-    ratePerMinute: 60,
-    tickMs: 5_000,
-    scenario: options.scenario,
-    emit: async () => {},
-  });
+const facilities = buildFacilities(xiuyingTestProfile, new Rng(1));
+
+/** 18 reports a minute: a 60/min city × the 30% device share. */
+function run(options: { scenario?: 'normal' | 'typhoon'; hours: number }) {
   const from = new Date('2026-06-01T00:00:00+08:00');
-  const events = simulator.generate(from, new Date(from.getTime() + options.hours * 3_600_000));
+  const events = drive(new DeviceSimulator(xiuyingTestProfile, new Rng(4), facilities, 18), {
+    from,
+    to: new Date(from.getTime() + options.hours * 3_600_000),
+    perMinute: 18,
+    scenario: options.scenario,
+  });
   return {
-    simulator,
     telemetry: events.filter((event): event is Telemetry => event.type === EVENT_TYPES.deviceTelemetry),
     status: events.filter((event): event is Status => event.type === EVENT_TYPES.deviceStatus),
   };
@@ -31,14 +34,16 @@ const numbers = (list: Telemetry[], metric: string) =>
 
 describe('DeviceSimulator', () => {
   it('runs a fixed fleet of about 200 devices that stays put whatever the seed', () => {
-    const { devices } = day.simulator.facilities;
+    const city = (seed: number) =>
+      new CitySimulator({ profile: xiuyingTestProfile, seed, emit: async () => {} }).facilities;
+    const { devices } = city(4);
     expect(devices.length).toBeGreaterThanOrEqual(180);
     expect(devices.length).toBeLessThanOrEqual(230);
     expect(new Set(devices.map((device) => device.id)).size).toBe(devices.length);
     expect(new Set(devices.map((device) => device.type))).toEqual(
       new Set(['sensor', 'camera', 'nvr', 'kiosk', 'queue_machine', 'evaluation_pad', 'server', 'network']),
     );
-    expect(run({ seed: 99, hours: 0 }).simulator.facilities).toEqual(day.simulator.facilities);
+    expect(city(99)).toEqual(city(4));
   });
 
   it('reports each device on a steady period, and the fleet at the device share of the rate', () => {
@@ -48,7 +53,7 @@ describe('DeviceSimulator', () => {
     const perDevice = new Map<string, number[]>();
     for (const event of day.telemetry)
       perDevice.set(event.subject ?? '', [...(perDevice.get(event.subject ?? '') ?? []), at(event)]);
-    expect(perDevice.size).toBe(day.simulator.facilities.devices.length);
+    expect(perDevice.size).toBe(facilities.devices.length);
     const gaps = [...perDevice.values()].flatMap((times) => times.slice(1).map((time, i) => time - (times[i] ?? 0)));
     const period = Math.min(...gaps);
     expect(period).toBeGreaterThan(10 * 60_000);

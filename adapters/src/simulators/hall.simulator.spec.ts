@@ -1,14 +1,23 @@
 import { EVENT_TYPES, type CityEventInput } from '@zhongshu/stream';
 import { describe, expect, it } from 'vitest';
-import { CitySimulator } from './city.simulator';
+import { buildFacilities } from './city-facilities';
+import { HallSimulator } from './hall.simulator';
+import { Rng } from './prng';
 import { isHallOpen } from './rhythm';
+import { drive } from './source-driver';
 import { xiuyingTestProfile } from './test-profile';
 
 type Queue = Extract<CityEventInput, { type: typeof EVENT_TYPES.hallQueue }>;
 type Rating = Extract<CityEventInput, { type: typeof EVENT_TYPES.hallEvaluation }>;
 
-const simulator = new CitySimulator({ profile: xiuyingTestProfile, seed: 12, tickMs: 2_000, emit: async () => {} });
-const events = simulator.generate(new Date('2026-06-01T00:00:00+08:00'), new Date('2026-06-02T00:00:00+08:00'));
+// 6 hall events a minute at the daily mean: the default city rate (120/min) × the 5% hall share.
+const facilities = buildFacilities(xiuyingTestProfile, new Rng(1));
+const events = drive(new HallSimulator(xiuyingTestProfile, new Rng(12), facilities, 6), {
+  from: new Date('2026-06-01T00:00:00+08:00'),
+  to: new Date('2026-06-02T00:00:00+08:00'),
+  perMinute: 6,
+  stepMs: 2_000,
+});
 const queue = events.filter((event): event is Queue => event.type === EVENT_TYPES.hallQueue);
 const ratings = events.filter((event): event is Rating => event.type === EVENT_TYPES.hallEvaluation);
 const at = (event: CityEventInput) => Date.parse(event.time);
@@ -50,7 +59,7 @@ describe('HallSimulator', () => {
     const eveningCut = Date.parse('2026-06-01T20:00:00+08:00');
     const states = queue.filter((event) => event.data.windowState && at(event) < eveningCut);
     for (const { data } of states) last.set(data.windowNo ?? '', data.windowState ?? '');
-    expect(last.size).toBe(simulator.facilities.hall.windows.length);
+    expect(last.size).toBe(facilities.hall.windows.length);
     expect(new Set(last.values())).toEqual(new Set(['logged_out']));
     expect(new Set(queue.map((event) => event.data.windowState))).toEqual(
       new Set([undefined, 'idle', 'serving', 'paused', 'logged_out']),
@@ -67,7 +76,7 @@ describe('HallSimulator', () => {
       expect(event.data.comment).toBeTruthy();
       expect(event.severity).toBe('minor');
     }
-    const windows = new Set(simulator.facilities.hall.windows.map((window) => window.no));
+    const windows = new Set(facilities.hall.windows.map((window) => window.no));
     for (const event of ratings) expect(windows.has(event.data.windowNo ?? '')).toBe(true);
   });
 });

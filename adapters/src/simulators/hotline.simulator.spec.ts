@@ -1,20 +1,18 @@
 import { EVENT_TYPES, type CityEventInput } from '@zhongshu/stream';
 import { describe, expect, it } from 'vitest';
-import { CitySimulator } from './city.simulator';
 import { HOTLINE_CATEGORIES } from './hotline.catalogue';
+import { HotlineSimulator } from './hotline.simulator';
+import { Rng } from './prng';
+import { drive } from './source-driver';
 import { xiuyingTestProfile } from './test-profile';
 
 type Ticket = Extract<CityEventInput, { type: typeof EVENT_TYPES.hotlineTicket }>;
 
-const tickets = new CitySimulator({
-  profile: xiuyingTestProfile,
-  seed: 5,
-  ratePerMinute: 120,
-  tickMs: 5_000,
-  emit: async () => {},
-})
-  .generate(new Date('2026-06-01T08:00:00+08:00'), new Date('2026-06-01T12:00:00+08:00'))
-  .filter((event): event is Ticket => event.type === EVENT_TYPES.hotlineTicket);
+const tickets = drive(new HotlineSimulator(xiuyingTestProfile, new Rng(5)), {
+  from: new Date('2026-06-01T08:00:00+08:00'),
+  to: new Date('2026-06-01T12:00:00+08:00'),
+  perMinute: 25,
+}).filter((event): event is Ticket => event.type === EVENT_TYPES.hotlineTicket);
 const data = tickets.map((ticket) => ticket.data);
 const share = (predicate: (ticket: Ticket['data']) => boolean) => data.filter(predicate).length / data.length;
 

@@ -1,21 +1,19 @@
 import { EVENT_TYPES, urbanCaseStage, type CityEventInput } from '@zhongshu/stream';
 import { describe, expect, it } from 'vitest';
-import { CitySimulator } from './city.simulator';
+import { Rng } from './prng';
+import { drive } from './source-driver';
 import { xiuyingTestProfile } from './test-profile';
 import { URBAN_CLASSES } from './urban.catalogue';
+import { UrbanSimulator } from './urban.simulator';
 
 type UrbanEvent = Extract<CityEventInput, { type: typeof EVENT_TYPES.urbanCase }>;
 
 const STAGES = urbanCaseStage.options;
-const events = new CitySimulator({
-  profile: xiuyingTestProfile,
-  seed: 8,
-  ratePerMinute: 120,
-  tickMs: 5_000,
-  emit: async () => {},
-})
-  .generate(new Date('2026-06-01T08:00:00+08:00'), new Date('2026-06-01T14:00:00+08:00'))
-  .filter((event): event is UrbanEvent => event.type === EVENT_TYPES.urbanCase);
+const events = drive(new UrbanSimulator(xiuyingTestProfile, new Rng(8)), {
+  from: new Date('2026-06-01T08:00:00+08:00'),
+  to: new Date('2026-06-01T14:00:00+08:00'),
+  perMinute: 15,
+}).filter((event): event is UrbanEvent => event.type === EVENT_TYPES.urbanCase);
 
 const byCase = new Map<string, UrbanEvent[]>();
 for (const event of events) byCase.set(event.data.caseNo, [...(byCase.get(event.data.caseNo) ?? []), event]);

@@ -14,7 +14,7 @@ export const appConfigSchema = z.object({
     .regex(/^[a-z0-9-]+$/)
     .default('haikou-xiuying'),
   SIMULATE: flag.default(true),
-  SIMULATOR_SEED: z.coerce.number().int().default(20261121),
+  SIMULATOR_SEED: z.coerce.number().int().min(0).max(4_294_967_295).default(20261121),
   SIMULATOR_RATE: z.coerce.number().positive().max(1_000_000).default(240),
   SIMULATOR_SCENARIO: z.enum(['normal', 'typhoon']).default('normal'),
   /** Unset: hot state in this process. Set (redis://…): hot state in Redis, shared by API nodes. */

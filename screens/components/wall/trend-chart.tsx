@@ -79,7 +79,7 @@ type Graphic = typeof import('../../lib/echarts').graphic;
 function baseOption(graphic: Graphic) {
   return {
     animationDuration: 600,
-    animationDurationUpdate: 600,
+    animationDurationUpdate: 400,
     textStyle: { fontFamily: FONT, color: UI.textDim },
     grid: { left: 44, right: 44, top: 36, bottom: 26 },
     legend: {
