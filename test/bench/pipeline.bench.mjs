@@ -8,6 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
+import { EVENT_TYPES, EXAMPLE_PAYLOADS, exampleEvent } from '@zhongshu/stream';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -53,27 +54,12 @@ function event() {
   seq += 1;
   const [lng, lat] = TOWN_POINTS[seq % TOWN_POINTS.length];
   const id = `bench-${seq}`;
-  return {
-    specversion: '1.0',
+  return exampleEvent(EVENT_TYPES.hotlineTicket, {
     id,
     source: '/bench/hotline',
-    type: 'cn.zhongshu.hotline.ticket.v1',
-    time: new Date().toISOString(),
-    category: '010101',
-    severity: 'minor',
     location: { lng: lng + (seq % 97) * 1e-4, lat: lat + (seq % 89) * 1e-4, crs: 'WGS84' },
-    data: {
-      ticketNo: id,
-      channel: 'phone',
-      kind: 'complaint',
-      categoryCode: '010101',
-      categoryName: '路灯不亮',
-      title: '长滨路路灯不亮',
-      content: '长滨路与永庄路交叉口路灯不亮已三天，夜间行人不便。',
-      address: '海口市秀英区长滨路',
-      needsHandling: true,
-    },
-  };
+    data: { ...EXAMPLE_PAYLOADS[EVENT_TYPES.hotlineTicket], ticketNo: id },
+  });
 }
 
 // Live latency: time from POST start of a marked event to its delta on /live.

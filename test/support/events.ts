@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type CityEventInput } from '@zhongshu/stream';
+import { EVENT_TYPES, EXAMPLE_PAYLOADS, exampleEvent, type CityEventInput } from '@zhongshu/stream';
 
 let counter = 0;
 
@@ -6,29 +6,8 @@ let counter = 0;
 export function hotlineTicket(overrides: Partial<CityEventInput> & { id?: string } = {}): CityEventInput {
   counter += 1;
   const id = overrides.id ?? `test-${process.pid}-${Date.now()}-${counter}`;
-  return {
-    specversion: '1.0',
-    id,
-    source: '/test/hotline',
-    type: EVENT_TYPES.hotlineTicket,
-    time: new Date().toISOString(),
-    category: '010101',
-    severity: 'minor',
-    location: { lng: 110.29, lat: 20.02, crs: 'WGS84' },
-    region: { code: '460105' },
-    data: {
-      ticketNo: id,
-      channel: 'phone',
-      kind: 'complaint',
-      categoryCode: '010101',
-      categoryName: '路灯不亮',
-      title: `长滨路路灯不亮 ${id}`,
-      content: '长滨路与永庄路交叉口路灯不亮已三天，夜间行人不便。',
-      address: '海口市秀英区长滨路',
-      needsHandling: true,
-    },
-    ...overrides,
-  } as CityEventInput;
+  const data = { ...EXAMPLE_PAYLOADS[EVENT_TYPES.hotlineTicket], ticketNo: id, title: `长滨路路灯不亮 ${id}` };
+  return exampleEvent(EVENT_TYPES.hotlineTicket, { id, source: '/test/hotline', data, ...overrides } as Partial<CityEventInput>);
 }
 
 export async function postEvents(url: string, events: unknown, contentType = 'application/json') {

@@ -1,4 +1,4 @@
-import { SOURCE_KINDS, cityEvent, kpisData, liveEvent } from '@zhongshu/stream';
+import { EVENT_TYPES, SOURCE_KINDS, cityEvent, exampleEvent, kpisData, liveEvent } from '@zhongshu/stream';
 import { z } from 'zod';
 import { ingestResponse } from '../events/events.dto';
 

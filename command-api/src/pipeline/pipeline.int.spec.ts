@@ -8,6 +8,7 @@ import {
   EVENT_TYPES,
   FEED_KEY,
   Pipeline,
+  exampleEvent,
   cityDay,
   dayCountersKey,
   type CityEventInput,
@@ -20,22 +21,8 @@ import { ChdbSqlClient } from '../warehouse/chdb.sql-client';
 import { ClickHouseEventStore } from '../warehouse/clickhouse.event-store';
 
 const gis = createCityGis('haikou-xiuying');
-let n = 0;
-function alarm(overrides: Partial<CityEventInput> = {}): CityEventInput {
-  n += 1;
-  return {
-    specversion: '1.0',
-    id: `p-${n}`,
-    source: '/test/safety',
-    type: EVENT_TYPES.safetyAlarm,
-    time: new Date().toISOString(),
-    category: 'fire',
-    severity: 'major',
-    location: { lng: 110.29, lat: 20.02, crs: 'WGS84' },
-    data: { alarmId: `a-${n}`, alarmType: 'fire', level: 3, description: '长滨路商铺烟感报警', address: '长滨路' },
-    ...overrides,
-  } as CityEventInput;
-}
+const alarm = (overrides: Partial<CityEventInput> = {}) =>
+  exampleEvent(EVENT_TYPES.safetyAlarm, { category: 'fire', severity: 'major', ...overrides });
 
 class RecordingPublisher {
   readonly messages: Array<{ channel: LiveChannel; data: unknown }> = [];

@@ -2,32 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_TYPES, cityEvent, type CityEvent, type StoredEvent } from '@zhongshu/stream';
+import { EVENT_TYPES, cityEvent, exampleEvent, type CityEvent, type StoredEvent } from '@zhongshu/stream';
 import { ChdbSqlClient } from './chdb.sql-client';
 import { ClickHouseEventStore } from './clickhouse.event-store';
 
 function hotlineEvent(id: string, time: string): CityEvent {
-  return cityEvent.parse({
-    specversion: '1.0',
-    id,
-    source: '/test/hotline',
-    type: EVENT_TYPES.hotlineTicket,
-    time,
-    category: '010101',
-    region: { code: '460105', town: { code: '460105001', name: '秀英街道' }, grid: '460105001001' },
-    location: { lng: 110.29, lat: 20.02, crs: 'WGS84' },
-    data: {
-      ticketNo: id,
-      channel: 'phone',
-      kind: 'complaint',
-      categoryCode: '010101',
-      categoryName: '路灯不亮',
-      title: '长滨路路灯不亮',
-      content: '长滨路与永庄路交叉口路灯不亮已三天',
-      address: '长滨路',
-      needsHandling: true,
-    },
-  });
+  return cityEvent.parse(
+    exampleEvent(EVENT_TYPES.hotlineTicket, {
+      id,
+      time,
+      region: { code: '460105', town: { code: '460105001', name: '秀英街道' }, grid: '460105001001' },
+    }),
+  );
 }
 
 const stored = (event: CityEvent): StoredEvent => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, cityEvent, kindOf, parseCityEvent } from './city-event';
+import { EXAMPLE_PAYLOADS } from './examples';
 
 const base = {
   specversion: '1.0',
@@ -9,45 +10,7 @@ const base = {
   category: '010101',
 };
 
-const samples = {
-  [EVENT_TYPES.hotlineTicket]: {
-    ticketNo: 'RX1',
-    channel: 'wechat',
-    kind: 'help',
-    categoryCode: '010101',
-    categoryName: '路灯不亮',
-    title: '长滨路路灯不亮',
-    content: '路灯不亮',
-    address: '长滨路',
-    needsHandling: true,
-  },
-  [EVENT_TYPES.urbanCase]: {
-    caseNo: 'CG1',
-    classType: 'component',
-    classCode: '0103',
-    className: '雨水井盖',
-    gridCode: '460105001001',
-    reporterType: 'video_ai',
-    stage: 'register',
-    description: '井盖缺失',
-    address: '海秀西路',
-  },
-  [EVENT_TYPES.safetyAlarm]: { alarmId: 'A1', alarmType: 'gas', level: 4, description: '燃气泄漏', address: '永庄路' },
-  [EVENT_TYPES.deviceTelemetry]: { deviceId: 'WL-1', deviceType: 'sensor', metrics: { waterLevel_m: 1.2, ok: true } },
-  [EVENT_TYPES.deviceStatus]: { deviceId: 'WL-1', deviceType: 'sensor', status: 'offline' },
-  [EVENT_TYPES.approvalCase]: {
-    caseNo: 'SP1',
-    itemName: '食品经营许可',
-    department: '市场监管局',
-    stage: 'accept',
-    statutoryDays: 20,
-    committedDays: 5,
-    onlineAvailable: true,
-    applicantType: 'enterprise',
-  },
-  [EVENT_TYPES.hallQueue]: { hallId: 'XY-HALL', action: 'call', ticketNo: 'A012', windowNo: '7', waitingCount: 12, waitSeconds: 480 },
-  [EVENT_TYPES.hallEvaluation]: { hallId: 'XY-HALL', rating: 2, channel: 'pad', comment: '等候时间太长' },
-};
+const samples = EXAMPLE_PAYLOADS;
 
 describe('CityEvent contract', () => {
   it.each(Object.entries(samples))('accepts a valid %s and fills defaults', (type, data) => {

@@ -1,3 +1,4 @@
 export * from './city-event';
 export * from './payloads';
 export * from './live';
+export * from './examples';
