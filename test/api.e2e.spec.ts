@@ -1,17 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
 import type { CityEvent, LiveMessage } from '@zhongshu/stream';
 import { hotlineTicket, postEvents } from './support/events';
 import { startZhongshu, type ZhongshuProcess } from './support/zhongshu-process';
 
-describe('command API over HTTP and Socket.IO (real process, chDB, in-process hot state)', () => {
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const HOT_STATES: Array<{ name: string; env: Record<string, string> }> = [
+  { name: 'in-process hot state', env: {} },
+  { name: 'Redis hot state', env: { REDIS_URL, REDIS_KEY_PREFIX: `zs-e2e-${process.pid}-${Date.now()}:` } },
+];
+
+describe.each(HOT_STATES)('command API over HTTP and Socket.IO (real process, chDB, $name)', ({ env }) => {
   let zs: ZhongshuProcess;
 
   beforeAll(async () => {
-    zs = await startZhongshu();
+    zs = await startZhongshu({ env });
   });
   afterAll(async () => {
     await zs?.stop();
+    if (env.REDIS_KEY_PREFIX) await deleteKeys(env.REDIS_URL, env.REDIS_KEY_PREFIX);
   });
 
   it('reports readiness of warehouse, hot state, bus and pipeline', async () => {
@@ -23,6 +31,7 @@ describe('command API over HTTP and Socket.IO (real process, chDB, in-process ho
     expect(body.checks.hotState.ok).toBe(true);
     expect(body.checks.bus.ok).toBe(true);
     expect(body.checks.pipeline.ok).toBe(true);
+    expect((body.checks.hotState as { engine?: string }).engine).toBe('REDIS_URL' in env ? 'redis' : 'memory');
   });
 
   it('keeps valid items of a mixed batch, rejects the invalid one with a reason, stores a repeated id once', async () => {
@@ -166,5 +175,16 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The Redis run leaves nothing behind in the shared Redis. */
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
   }
 }

@@ -35,7 +35,7 @@ export async function createRuntime(
   const config: RuntimeConfig = { ...appConfig, dataDir: resolve(appConfig.DATA_DIR), timeZone: gis.config.timezone };
   const store = new ClickHouseEventStore(new ChdbSqlClient(join(config.dataDir, 'warehouse')), config.timeZone);
   await store.migrate();
-  const hotState = await createHotState(config.REDIS_URL);
+  const hotState = await createHotState(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const live = new LiveRelay();
   const pipeline = new Pipeline(
     { store, deadLetters: store, hotState, publisher: live, enricher: gis, projectors: [new DeviceStatusProjector()] },

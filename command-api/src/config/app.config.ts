@@ -19,6 +19,8 @@ export const appConfigSchema = z.object({
   SIMULATOR_SCENARIO: z.enum(['normal', 'typhoon']).default('normal'),
   /** Unset: hot state in this process. Set (redis://…): hot state in Redis, shared by API nodes. */
   REDIS_URL: z.url().optional(),
+  /** Keys are namespaced so one Redis can serve several districts (or test runs) side by side. */
+  REDIS_KEY_PREFIX: z.string().min(1).max(64).default('zs:'),
   PIPELINE_CAPACITY: z.coerce.number().int().min(1000).default(100_000),
   PIPELINE_LINGER_MS: z.coerce.number().int().min(0).max(5000).default(50),
 });

@@ -9,7 +9,7 @@ import { RedisHotState } from './redis.hot-state';
  * configured Redis is unreachable rather than falling back to memory, which would split state
  * between nodes without anyone noticing.
  */
-export async function createHotState(redisUrl?: string): Promise<HotState> {
+export async function createHotState(redisUrl?: string, keyPrefix?: string): Promise<HotState> {
   if (!redisUrl) return new MemoryHotState();
-  return RedisHotState.connect(redisUrl);
+  return RedisHotState.connect(redisUrl, keyPrefix);
 }
