@@ -31,3 +31,5 @@ export {
   TYPHOON_FACTORS,
   type CitySimulatorOptions,
 } from './simulators/city.simulator';
+export * from './shared/ingest-sink';
+export * from './shared/adapter-stats';

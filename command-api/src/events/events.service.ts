@@ -15,14 +15,14 @@ export class EventsService {
   async ingest(request: IngestBody, raw: string, origin: string): Promise<IngestResponse> {
     const { pipeline, store } = this.runtime;
     if (!request.ok) {
-      await store.put([{ id: randomUUID(), receivedAt: new Date(), origin, reason: request.reason, raw }]);
+      await store.put([{ id: randomUUID(), receivedAt: new Date(), origin, reason: request.reason, raw, encoding: 'utf8' }]);
       throw invalidRequest(request.reason);
     }
     const { body } = request;
     if (body.unparseable.length > 0) {
       const receivedAt = new Date();
       await store.put(
-        body.unparseable.map((line) => ({ id: randomUUID(), receivedAt, origin, reason: line.reason, raw: line.raw })),
+        body.unparseable.map((line) => ({ id: randomUUID(), receivedAt, origin, reason: line.reason, raw: line.raw, encoding: 'utf8' as const })),
       );
     }
     const parsedResults = await pipeline.submit(body.items, origin);

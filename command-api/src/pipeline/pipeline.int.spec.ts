@@ -109,6 +109,14 @@ describe('Pipeline with chDB and memory hot state', () => {
     expect(letters.find((l) => l.origin === 'test:dlq')?.raw).toBe(JSON.stringify(bad));
   });
 
+  it('keeps undecodable binary input as base64 with its reason', async () => {
+    const { pipeline } = pipelineWith();
+    await pipeline.deadLetter(Buffer.from([0x08, 0xff, 0x00]), 'not a Sparkplug B payload', 'mqtt:spBv1.0/g/NDATA/e');
+    const letter = (await store.list(10)).find((l) => l.origin === 'mqtt:spBv1.0/g/NDATA/e');
+    expect(letter).toMatchObject({ encoding: 'base64', reason: 'not a Sparkplug B payload' });
+    expect(Buffer.from(letter?.raw ?? '', 'base64')).toEqual(Buffer.from([0x08, 0xff, 0x00]));
+  });
+
   it('rebuilds counters, feed and the dedupe window from the warehouse after a restart', async () => {
     const first = pipelineWith();
     first.pipeline.start();

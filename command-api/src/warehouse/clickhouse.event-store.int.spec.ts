@@ -79,7 +79,7 @@ describe('ClickHouseEventStore on chDB', () => {
 
   it('keeps dead letters with their raw bytes and reason', async () => {
     await store.put([
-      { id: 'dl-1', receivedAt: new Date(), origin: 'http:/api/v1/events', reason: 'id: required', raw: '{"x":1}' },
+      { id: 'dl-1', receivedAt: new Date(), origin: 'http:/api/v1/events', reason: 'id: required', raw: '{"x":1}', encoding: 'utf8' },
     ]);
     const [letter] = await store.list(5);
     expect(letter).toMatchObject({ id: 'dl-1', reason: 'id: required', raw: '{"x":1}' });

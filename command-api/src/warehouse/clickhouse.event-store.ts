@@ -135,14 +135,22 @@ export class ClickHouseEventStore implements EventStore, DeadLetterStore {
         origin: letter.origin,
         reason: letter.reason,
         raw: letter.raw,
+        encoding: letter.encoding,
       }),
     );
     await this.sql.insertJsonEachRow('dead_letters', lines.join('\n'));
   }
 
   async list(limit: number): Promise<DeadLetter[]> {
-    const rows = await this.sql.query<{ id: string; received_ms: string; origin: string; reason: string; raw: string }>(
-      `SELECT id, toUnixTimestamp64Milli(received_at) AS received_ms, origin, reason, raw FROM dead_letters
+    const rows = await this.sql.query<{
+      id: string;
+      received_ms: string;
+      origin: string;
+      reason: string;
+      raw: string;
+      encoding: string;
+    }>(
+      `SELECT id, toUnixTimestamp64Milli(received_at) AS received_ms, origin, reason, raw, encoding FROM dead_letters
        ORDER BY received_at DESC LIMIT {limit:UInt32}`,
       { limit },
     );
@@ -152,6 +160,7 @@ export class ClickHouseEventStore implements EventStore, DeadLetterStore {
       origin: row.origin,
       reason: row.reason,
       raw: row.raw,
+      encoding: row.encoding === 'base64' ? 'base64' : 'utf8',
     }));
   }
 

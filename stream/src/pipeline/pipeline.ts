@@ -152,6 +152,7 @@ export class Pipeline {
           origin,
           reason,
           raw: typeof raw === 'string' ? raw : JSON.stringify(raw),
+          encoding: 'utf8' as const,
         })),
       );
       this.counts.rejected += rejected.length;
@@ -167,6 +168,22 @@ export class Pipeline {
       results[index] = { index, id: event.id, status: statuses[i] };
     });
     return results;
+  }
+
+  /** Keeps input that never became an item (undecodable bytes, bad signature…) with its reason. */
+  async deadLetter(raw: Buffer | string, reason: string, origin: string): Promise<void> {
+    const binary = typeof raw !== 'string';
+    await this.deps.deadLetters.put([
+      {
+        id: randomUUID(),
+        receivedAt: this.now(),
+        origin,
+        reason,
+        raw: binary ? raw.toString('base64') : raw,
+        encoding: binary ? 'base64' : 'utf8',
+      },
+    ]);
+    this.counts.rejected += 1;
   }
 
   /** Queues already-validated events (adapters that parsed them at their own boundary). */

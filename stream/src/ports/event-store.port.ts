@@ -46,7 +46,9 @@ export interface DeadLetter {
   /** Which boundary rejected it, e.g. `http:/api/v1/events`. */
   origin: string;
   reason: string;
+  /** The payload as received: text as is, binary as base64. */
   raw: string;
+  encoding: 'utf8' | 'base64';
 }
 
 export interface DeadLetterStore {
