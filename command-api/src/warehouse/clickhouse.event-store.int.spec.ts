@@ -77,6 +77,14 @@ describe('ClickHouseEventStore on chDB', () => {
     expect(at('2026-11-21T01:02:00.000Z')).toBe(0);
   });
 
+  it('finds one event by id and pages with offset', async () => {
+    expect((await store.getById('wh-2'))?.id).toBe('wh-2');
+    expect(await store.getById('nope')).toBeUndefined();
+    const page = await store.query({ kind: 'hotline', limit: 1, offset: 1 });
+    expect(page.map((event) => event.id)).toEqual(['wh-2']);
+    expect(await store.query({ source: '/examples', category: '010101', limit: 10 })).toHaveLength(3);
+  });
+
   it('keeps dead letters with their raw bytes and reason', async () => {
     await store.put([
       { id: 'dl-1', receivedAt: new Date(), origin: 'http:/api/v1/events', reason: 'id: required', raw: '{"x":1}', encoding: 'utf8' },

@@ -60,7 +60,7 @@ export class ClickHouseEventStore implements EventStore, DeadLetterStore {
 
   async query(query: EventQuery): Promise<CityEvent[]> {
     const where: string[] = [];
-    const params: Record<string, unknown> = { limit: query.limit };
+    const params: Record<string, unknown> = { limit: query.limit, offset: query.offset ?? 0 };
     if (query.kind) {
       where.push('kind = {kind:String}');
       params.kind = query.kind;
@@ -73,6 +73,14 @@ export class ClickHouseEventStore implements EventStore, DeadLetterStore {
       where.push('(region_code = {region:String} OR town_code = {region:String} OR grid_code = {region:String})');
       params.region = query.region;
     }
+    if (query.source) {
+      where.push('source = {source:String}');
+      params.source = query.source;
+    }
+    if (query.category) {
+      where.push('category = {category:String}');
+      params.category = query.category;
+    }
     if (query.from) {
       where.push('time >= fromUnixTimestamp64Milli({from:Int64})');
       params.from = query.from.getTime();
@@ -83,10 +91,15 @@ export class ClickHouseEventStore implements EventStore, DeadLetterStore {
     }
     const rows = await this.sql.query<{ envelope: string }>(
       `SELECT envelope FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY time DESC, id DESC LIMIT 1 BY id LIMIT {limit:UInt32}`,
+       ORDER BY time DESC, id DESC LIMIT 1 BY id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
       params,
     );
     return rows.map((row) => cityEvent.parse(JSON.parse(row.envelope)));
+  }
+
+  async getById(id: string): Promise<CityEvent | undefined> {
+    const rows = await this.sql.query<{ envelope: string }>('SELECT envelope FROM events WHERE id = {id:String} LIMIT 1', { id });
+    return rows[0] ? cityEvent.parse(JSON.parse(rows[0].envelope)) : undefined;
   }
 
   async kpiOverview(now: Date, trendMinutes: number): Promise<KpiOverview> {

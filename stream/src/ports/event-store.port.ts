@@ -16,7 +16,12 @@ export interface EventQuery {
   region?: string;
   from?: Date;
   to?: Date;
+  /** Matches the CloudEvents `source` attribute exactly, e.g. `/open311`. */
+  source?: string;
+  category?: string;
   limit: number;
+  /** Rows to skip (paging). */
+  offset?: number;
 }
 
 export interface KpiOverview {
@@ -33,6 +38,8 @@ export interface EventStore {
   /** Durable when the promise resolves. `token` makes a retried batch a no-op. */
   append(batch: readonly StoredEvent[], token: string): Promise<void>;
   query(query: EventQuery): Promise<CityEvent[]>;
+  /** The event with this id, or undefined. */
+  getById(id: string): Promise<CityEvent | undefined>;
   kpiOverview(now: Date, trendMinutes: number): Promise<KpiOverview>;
   /** Ids ingested since `since`, newest first, at most `limit`: rebuilds the dedupe window after a restart. */
   recentIds(since: Date, limit: number): Promise<string[]>;
