@@ -125,8 +125,39 @@ describe.each(HOT_STATES)('command API over HTTP and Socket.IO (real process, ch
       data: { deviceId: 'CAM-E2E-1', deviceType: 'camera', status: deviceStatus },
     });
     await postEvents(zs.url, [status(`dev-${Date.now()}-1`, 'online', 2), status(`dev-${Date.now()}-2`, 'offline', 1)]);
-    const summary = (await fetch(`${zs.url}/api/v1/devices/summary`).then((r) => r.json())) as { byType: Record<string, Record<string, number>> };
+    const summary = (await fetch(`${zs.url}/api/v1/devices/summary`).then((r) => r.json())) as {
+      byType: Record<string, Record<string, number>>;
+    };
     expect(summary.byType.camera).toMatchObject({ offline: 1, online: 0 });
+  });
+
+  it('replays a dead letter on request and says whether it is stored now', async () => {
+    const bad = { ...hotlineTicket(), severity: 'apocalyptic' };
+    await postEvents(zs.url, [bad]);
+    const letters = (await fetch(`${zs.url}/api/v1/dead-letters?limit=100`).then((r) => r.json())) as Array<{
+      id: string;
+      raw: string;
+    }>;
+    const letter = letters.find((l) => l.raw.includes(bad.id));
+    const replay = await fetch(`${zs.url}/api/v1/dead-letters/${letter?.id}/replay`, { method: 'POST' });
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({ outcome: 'rejected', items: [{ status: 'rejected' }] });
+    const missing = await fetch(`${zs.url}/api/v1/dead-letters/does-not-exist/replay`, { method: 'POST' });
+    expect(missing.status).toBe(404);
+  });
+
+  it('exposes per-adapter counters in health and Prometheus text at /metrics', async () => {
+    await postEvents(zs.url, [hotlineTicket()]);
+    const health = (await fetch(`${zs.url}/api/health`).then((r) => r.json())) as {
+      adapters: Array<{ adapter: string; accepted: number }>;
+    };
+    expect(health.adapters.find((a) => a.adapter === 'http')?.accepted).toBeGreaterThan(0);
+    const metrics = await fetch(`${zs.url}/metrics`);
+    expect(metrics.headers.get('content-type')).toMatch(/text\/plain/);
+    const text = await metrics.text();
+    const accepted = /zhongshu_adapter_accepted_total\{adapter="http"\} (\d+)/.exec(text);
+    expect(Number(accepted?.[1])).toBeGreaterThan(0);
+    expect(text).toMatch(/zhongshu_pipeline_queued \d+/);
   });
 
   it('serves the OpenAPI document', async () => {

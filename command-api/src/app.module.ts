@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.service';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DevicesController } from './devices/devices.controller';
 import { EventsController } from './events/events.controller';
@@ -11,6 +12,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { KpisController } from './kpis/kpis.controller';
 import { LiveGateway } from './live/live.gateway';
 import { LiveSnapshotService } from './live/live-snapshot.service';
+import { MetricsController } from './metrics/metrics.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { RUNTIME, type Runtime } from './runtime';
 
@@ -22,15 +24,18 @@ export class AppModule {
       controllers: [
         HealthController,
         EventsController,
-        DeadLettersController, DevicesController,
+        DeadLettersController,
+        DevicesController,
         KpisController,
         GisController,
         OpenApiController,
+        MetricsController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         EventsService,
+        DeadLetterReplayService,
         HealthService,
         LiveSnapshotService,
         LiveGateway,

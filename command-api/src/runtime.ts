@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
-import { CitySimulator } from '@zhongshu/adapters';
+import { AdapterCounters, CitySimulator, type Adapter } from '@zhongshu/adapters';
 import { createCityGis, type CityGis } from '@zhongshu/gis';
 import { DeviceStatusProjector } from '@zhongshu/hardware';
-import { BackpressureError, Pipeline, type HotState } from '@zhongshu/stream';
+import { BackpressureError, Pipeline, type DeadLetter, type HotState, type ItemResult } from '@zhongshu/stream';
 import type { AppConfig } from './config/app.config';
 import { createHotState } from './hot-state/create-hot-state';
 import { LiveRelay } from './live/live-relay';
@@ -24,6 +24,12 @@ export interface Runtime {
   hotState: HotState;
   pipeline: Pipeline;
   live: LiveRelay;
+  /** Source adapters this process runs; their counters feed /api/health and /metrics. */
+  adapters: Adapter[];
+  /** Counters of `POST /api/v1/events`, the generic push boundary. */
+  eventsCounters: AdapterCounters;
+  /** How dead letters from each boundary (by origin prefix) are replayed; JSON CityEvents otherwise. */
+  replayers: Array<{ originPrefix: string; replay: (letter: DeadLetter) => Promise<ItemResult[]> }>;
   simulator?: CitySimulator;
 }
 
@@ -44,7 +50,17 @@ export async function createRuntime(
   const rebuilt = await pipeline.rebuildHotState();
   log(`hot state rebuilt from the warehouse (${rebuilt.dedupeIds} ids in the dedupe window)`);
   pipeline.start();
-  return { config, gis, store, hotState, pipeline, live };
+  return {
+    config,
+    gis,
+    store,
+    hotState,
+    pipeline,
+    live,
+    adapters: [],
+    eventsCounters: new AdapterCounters('http'),
+    replayers: [],
+  };
 }
 
 export function startSimulator(runtime: Runtime): CitySimulator {

@@ -30,15 +30,13 @@ export async function createServer(config: AppConfig, log: (message: string) => 
   app.use('/api', (error: Error & { status?: number }, _request: Request, response: Response, next: NextFunction) => {
     if (!error) return next();
     const status = error.status ?? 400;
-    response
-      .status(status)
-      .json({
-        error: {
-          code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_BODY',
-          message: error.message,
-          messageZh: '请求体无法读取',
-        },
-      });
+    response.status(status).json({
+      error: {
+        code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_BODY',
+        message: error.message,
+        messageZh: '请求体无法读取',
+      },
+    });
   });
   if (existsSync(SCREENS_DIR)) {
     app.use(express.static(SCREENS_DIR, { extensions: ['html'], index: 'index.html', maxAge: '1h' }));

@@ -7,7 +7,12 @@ export function hotlineTicket(overrides: Partial<CityEventInput> & { id?: string
   counter += 1;
   const id = overrides.id ?? `test-${process.pid}-${Date.now()}-${counter}`;
   const data = { ...EXAMPLE_PAYLOADS[EVENT_TYPES.hotlineTicket], ticketNo: id, title: `长滨路路灯不亮 ${id}` };
-  return exampleEvent(EVENT_TYPES.hotlineTicket, { id, source: '/test/hotline', data, ...overrides } as Partial<CityEventInput>);
+  return exampleEvent(EVENT_TYPES.hotlineTicket, {
+    id,
+    source: '/test/hotline',
+    data,
+    ...overrides,
+  } as Partial<CityEventInput>);
 }
 
 export async function postEvents(url: string, events: unknown, contentType = 'application/json') {

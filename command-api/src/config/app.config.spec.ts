@@ -14,6 +14,8 @@ describe('loadConfig', () => {
   });
 
   it('fails fast naming every bad variable', () => {
-    expect(() => loadConfig({ PORT: 'eighty', SIMULATE: 'maybe', SIMULATOR_SEED: '-1' })).toThrow(/PORT[\s\S]*SIMULATE[\s\S]*SIMULATOR_SEED/);
+    expect(() => loadConfig({ PORT: 'eighty', SIMULATE: 'maybe', SIMULATOR_SEED: '-1' })).toThrow(
+      /PORT[\s\S]*SIMULATE[\s\S]*SIMULATOR_SEED/,
+    );
   });
 });

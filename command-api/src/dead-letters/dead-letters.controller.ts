@@ -1,15 +1,19 @@
-import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { describeIssues } from '@zhongshu/stream';
 import { z } from 'zod';
 import { invalidRequest } from '../http/api-error';
 import { RUNTIME, type Runtime } from '../runtime';
+import { DeadLetterReplayService } from './dead-letter-replay.service';
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict();
 
 /** What every boundary rejected, newest first, with the raw payload and the reason. */
 @Controller('api/v1/dead-letters')
 export class DeadLettersController {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(DeadLetterReplayService) private readonly replays: DeadLetterReplayService,
+  ) {}
 
   @Get()
   @Header('Cache-Control', 'no-store')
@@ -17,5 +21,12 @@ export class DeadLettersController {
     const query = listQuery.safeParse(rawQuery);
     if (!query.success) throw invalidRequest(describeIssues(query.error));
     return this.runtime.store.list(query.data.limit);
+  }
+
+  /** Sends the raw payload through its boundary again; `outcome` says whether it is stored now. */
+  @Post(':id/replay')
+  @HttpCode(200)
+  async replay(@Param('id') id: string) {
+    return this.replays.replay(id);
   }
 }

@@ -13,19 +13,35 @@ export class EventsService {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
   async ingest(request: IngestBody, raw: string, origin: string): Promise<IngestResponse> {
-    const { pipeline, store } = this.runtime;
+    const { pipeline, store, eventsCounters } = this.runtime;
     if (!request.ok) {
-      await store.put([{ id: randomUUID(), receivedAt: new Date(), origin, reason: request.reason, raw, encoding: 'utf8' }]);
+      eventsCounters.reject();
+      await store.put([
+        { id: randomUUID(), receivedAt: new Date(), origin, reason: request.reason, raw, encoding: 'utf8' },
+      ]);
       throw invalidRequest(request.reason);
     }
     const { body } = request;
     if (body.unparseable.length > 0) {
       const receivedAt = new Date();
       await store.put(
-        body.unparseable.map((line) => ({ id: randomUUID(), receivedAt, origin, reason: line.reason, raw: line.raw, encoding: 'utf8' as const })),
+        body.unparseable.map((line) => ({
+          id: randomUUID(),
+          receivedAt,
+          origin,
+          reason: line.reason,
+          raw: line.raw,
+          encoding: 'utf8' as const,
+        })),
       );
     }
-    const parsedResults = await pipeline.submit(body.items, origin);
+    const ticket = eventsCounters.receive(body.items.length + body.unparseable.length);
+    let parsedResults: ItemResult[];
+    try {
+      parsedResults = await pipeline.submit(body.items, origin);
+    } finally {
+      eventsCounters.done(ticket);
+    }
     // Re-number so indexes refer to positions in the request body, whatever failed to parse.
     const parsedIndexes = indexesWithout(
       body.items.length + body.unparseable.length,
@@ -35,6 +51,7 @@ export class EventsService {
       ...parsedResults.map((result) => ({ ...result, index: parsedIndexes[result.index] })),
       ...body.unparseable.map((u) => ({ index: u.index, status: 'rejected' as const, reason: u.reason })),
     ].sort((a, b) => a.index - b.index);
+    eventsCounters.record(items);
     const count = (status: ItemResult['status']) => items.filter((item) => item.status === status).length;
     const rejected = count('rejected');
     return { errors: rejected > 0, stored: count('stored'), duplicates: count('duplicate'), rejected, items };

@@ -45,6 +45,9 @@ export class HealthService {
         pipeline: pipelineCheck,
         simulator: { running: this.runtime.simulator !== undefined },
       },
+      adapters: [this.runtime.eventsCounters, ...this.runtime.adapters.map((adapter) => adapter.counters)].map((c) =>
+        c.stats(),
+      ),
     };
   }
 }

@@ -93,8 +93,27 @@ export function buildOpenApiDocument() {
           responses: { '200': { description: 'Dead letters' }, ...errors },
         },
       },
+      '/api/v1/dead-letters/{id}/replay': {
+        post: {
+          summary: 'Send a dead letter through its boundary again; `outcome` says whether it is stored now',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'Replay result with per-item results' },
+            '404': { description: 'Unknown dead letter', content: json(errorBody) },
+          },
+        },
+      },
+      '/metrics': {
+        get: {
+          summary: 'Prometheus text exposition: adapters, pipeline, live clients, process',
+          responses: { '200': { description: 'text/plain; version=0.0.4' } },
+        },
+      },
       '/api/v1/devices/summary': {
-        get: { summary: 'Devices online / offline / in fault per type (latest status)', responses: { '200': { description: 'Fleet summary' } } },
+        get: {
+          summary: 'Devices online / offline / in fault per type (latest status)',
+          responses: { '200': { description: 'Fleet summary' } },
+        },
       },
       '/api/v1/gis/city': {
         get: {

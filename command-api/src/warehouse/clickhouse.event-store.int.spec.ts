@@ -87,10 +87,23 @@ describe('ClickHouseEventStore on chDB', () => {
 
   it('keeps dead letters with their raw bytes and reason', async () => {
     await store.put([
-      { id: 'dl-1', receivedAt: new Date(), origin: 'http:/api/v1/events', reason: 'id: required', raw: '{"x":1}', encoding: 'utf8' },
+      {
+        id: 'dl-1',
+        receivedAt: new Date(),
+        origin: 'http:/api/v1/events',
+        reason: 'id: required',
+        raw: '{"x":1}',
+        encoding: 'utf8',
+      },
     ]);
     const [letter] = await store.list(5);
     expect(letter).toMatchObject({ id: 'dl-1', reason: 'id: required', raw: '{"x":1}' });
+    expect(letter.replayedAt).toBeUndefined();
+    await store.recordReplay('dl-1', new Date(), 'rejected', 'still invalid');
+    expect((await store.get('dl-1'))?.replayedAt).toBeUndefined();
+    await store.recordReplay('dl-1', new Date(), 'stored', 'fixed upstream');
+    expect((await store.get('dl-1'))?.replayedAt).toBeInstanceOf(Date);
+    expect(await store.get('nope')).toBeUndefined();
   });
 
   it('lists recently ingested ids for the dedupe window', async () => {

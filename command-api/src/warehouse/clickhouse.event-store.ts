@@ -9,6 +9,7 @@ import {
   type EventQuery,
   type EventStore,
   type KpiOverview,
+  type ReplayOutcome,
   type SourceKind,
   type StoredEvent,
 } from '@zhongshu/stream';
@@ -98,7 +99,10 @@ export class ClickHouseEventStore implements EventStore, DeadLetterStore {
   }
 
   async getById(id: string): Promise<CityEvent | undefined> {
-    const rows = await this.sql.query<{ envelope: string }>('SELECT envelope FROM events WHERE id = {id:String} LIMIT 1', { id });
+    const rows = await this.sql.query<{ envelope: string }>(
+      'SELECT envelope FROM events WHERE id = {id:String} LIMIT 1',
+      { id },
+    );
     return rows[0] ? cityEvent.parse(JSON.parse(rows[0].envelope)) : undefined;
   }
 
@@ -155,6 +159,22 @@ export class ClickHouseEventStore implements EventStore, DeadLetterStore {
   }
 
   async list(limit: number): Promise<DeadLetter[]> {
+    return this.readDeadLetters('ORDER BY d.received_at DESC LIMIT {limit:UInt32}', { limit });
+  }
+
+  async get(id: string): Promise<DeadLetter | undefined> {
+    const [letter] = await this.readDeadLetters('WHERE d.id = {id:String} LIMIT 1', { id });
+    return letter;
+  }
+
+  async recordReplay(id: string, at: Date, outcome: ReplayOutcome, detail: string): Promise<void> {
+    await this.sql.insertJsonEachRow(
+      'dead_letter_replays',
+      JSON.stringify({ dead_letter_id: id, replayed_at: toClickHouseTime(at), outcome, detail }),
+    );
+  }
+
+  private async readDeadLetters(tail: string, params: Record<string, unknown>): Promise<DeadLetter[]> {
     const rows = await this.sql.query<{
       id: string;
       received_ms: string;
@@ -162,10 +182,17 @@ export class ClickHouseEventStore implements EventStore, DeadLetterStore {
       reason: string;
       raw: string;
       encoding: string;
+      replayed_ms: string | null;
     }>(
-      `SELECT id, toUnixTimestamp64Milli(received_at) AS received_ms, origin, reason, raw, encoding FROM dead_letters
-       ORDER BY received_at DESC LIMIT {limit:UInt32}`,
-      { limit },
+      `SELECT d.id AS id, toUnixTimestamp64Milli(d.received_at) AS received_ms, d.origin AS origin, d.reason AS reason,
+              d.raw AS raw, d.encoding AS encoding, r.replayed_ms AS replayed_ms
+       FROM dead_letters AS d
+       LEFT JOIN (
+         SELECT dead_letter_id, toUnixTimestamp64Milli(min(replayed_at)) AS replayed_ms FROM dead_letter_replays
+         WHERE outcome = 'stored' GROUP BY dead_letter_id
+       ) AS r ON r.dead_letter_id = d.id
+       ${tail}`,
+      params,
     );
     return rows.map((row) => ({
       id: row.id,
@@ -174,6 +201,7 @@ export class ClickHouseEventStore implements EventStore, DeadLetterStore {
       reason: row.reason,
       raw: row.raw,
       encoding: row.encoding === 'base64' ? 'base64' : 'utf8',
+      ...(Number(row.replayed_ms) > 0 ? { replayedAt: new Date(Number(row.replayed_ms)) } : {}),
     }));
   }
 

@@ -39,7 +39,12 @@ export const EXAMPLE_PAYLOADS = {
     deviceType: 'sensor',
     metrics: { waterLevel_m: 1.2, battery_pct: 87 },
   },
-  [EVENT_TYPES.deviceStatus]: { deviceId: '460105-WL-001', deviceType: 'sensor', status: 'offline', reason: 'heartbeat lost' },
+  [EVENT_TYPES.deviceStatus]: {
+    deviceId: '460105-WL-001',
+    deviceType: 'sensor',
+    status: 'offline',
+    reason: 'heartbeat lost',
+  },
   [EVENT_TYPES.approvalCase]: {
     caseNo: 'SP202611210001',
     itemName: '食品经营许可',
@@ -50,8 +55,21 @@ export const EXAMPLE_PAYLOADS = {
     onlineAvailable: true,
     applicantType: 'enterprise',
   },
-  [EVENT_TYPES.hallQueue]: { hallId: 'XY-HALL', action: 'call', ticketNo: 'A012', windowNo: '7', waitingCount: 12, waitSeconds: 480 },
-  [EVENT_TYPES.hallEvaluation]: { hallId: 'XY-HALL', windowNo: '7', rating: 2, channel: 'pad', comment: '等候时间太长' },
+  [EVENT_TYPES.hallQueue]: {
+    hallId: 'XY-HALL',
+    action: 'call',
+    ticketNo: 'A012',
+    windowNo: '7',
+    waitingCount: 12,
+    waitSeconds: 480,
+  },
+  [EVENT_TYPES.hallEvaluation]: {
+    hallId: 'XY-HALL',
+    windowNo: '7',
+    rating: 2,
+    channel: 'pad',
+    comment: '等候时间太长',
+  },
 } as const satisfies Record<EventType, unknown>;
 
 const CATEGORY: Record<EventType, string> = {

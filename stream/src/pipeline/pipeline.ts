@@ -133,7 +133,11 @@ export class Pipeline {
    * Validates untrusted items; invalid ones go to the dead-letter store with their raw bytes, valid
    * ones are queued. Resolves per item once stored (or found duplicate).
    */
-  async submit(raws: readonly unknown[], origin: string): Promise<ItemResult[]> {
+  async submit(
+    raws: readonly unknown[],
+    origin: string,
+    options: { deadLetterInvalid?: boolean } = {},
+  ): Promise<ItemResult[]> {
     const results: ItemResult[] = new Array<ItemResult>(raws.length);
     const accepted: Array<{ index: number; event: CityEvent }> = [];
     const rejected: Array<{ index: number; raw: unknown; reason: string }> = [];
@@ -143,7 +147,7 @@ export class Pipeline {
       else rejected.push({ index, raw, reason: parsed.reason });
     });
 
-    if (rejected.length > 0) {
+    if (rejected.length > 0 && options.deadLetterInvalid !== false) {
       const receivedAt = this.now();
       await this.deps.deadLetters.put(
         rejected.map(({ raw, reason }) => ({
@@ -155,6 +159,8 @@ export class Pipeline {
           encoding: 'utf8' as const,
         })),
       );
+    }
+    if (rejected.length > 0) {
       this.counts.rejected += rejected.length;
       for (const { index, raw, reason } of rejected) {
         const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String(raw.id) : undefined;

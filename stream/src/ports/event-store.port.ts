@@ -56,9 +56,15 @@ export interface DeadLetter {
   /** The payload as received: text as is, binary as base64. */
   raw: string;
   encoding: 'utf8' | 'base64';
+  /** When a replay stored it; absent while it still waits for a fix. */
+  replayedAt?: Date;
 }
+
+export type ReplayOutcome = 'stored' | 'rejected';
 
 export interface DeadLetterStore {
   put(letters: readonly DeadLetter[]): Promise<void>;
   list(limit: number): Promise<DeadLetter[]>;
+  get(id: string): Promise<DeadLetter | undefined>;
+  recordReplay(id: string, at: Date, outcome: ReplayOutcome, detail: string): Promise<void>;
 }
