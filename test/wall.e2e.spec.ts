@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { cityEvent, EVENT_TYPES, type CityEventInput } from '@zhongshu/stream/contracts';
+import { EVENT_TYPES, EXAMPLE_PAYLOADS } from '@zhongshu/stream';
+import { hotlineTicket, postEvents } from './support/events';
 import { startZhongshu, type ZhongshuProcess } from './support/zhongshu-process';
 
 // Headless Chromium with WebGL on SwiftShader (CPU): what a CI box has instead of a GPU.
@@ -13,35 +14,6 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 const SCREENSHOT = '/tmp/wall-1920.png';
-
-/** A 12345 ticket inside 秀英区, validated by the same contract the API validates with. */
-function hotlineTicket(title: string): CityEventInput {
-  const id = `wall-e2e-${process.pid}-${Date.now()}`;
-  const input: CityEventInput = {
-    specversion: '1.0',
-    id,
-    source: '/test/hotline',
-    type: EVENT_TYPES.hotlineTicket,
-    time: new Date().toISOString(),
-    category: '030102',
-    severity: 'major',
-    location: { lng: 110.29, lat: 20.02, crs: 'WGS84' },
-    region: { code: '460105' },
-    data: {
-      ticketNo: id,
-      channel: 'phone',
-      kind: 'complaint',
-      categoryCode: '030102',
-      categoryName: '路灯故障',
-      title,
-      content: '长滨路与永庄路交叉口路灯不亮已三天，夜间行人不便。',
-      address: '海口市秀英区长滨路',
-      needsHandling: true,
-    },
-  };
-  cityEvent.parse(input);
-  return input;
-}
 
 async function until<T>(
   read: () => Promise<T>,
@@ -141,12 +113,9 @@ describe('/wall: the commander’s wall in a real browser against the real serve
     );
 
     const title = `长滨路路灯不亮（墙面测试 ${Date.now() % 100000}）`;
-    const response = await fetch(`${zs.url}/api/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(hotlineTicket(title)),
-    });
-    expect(response.status).toBe(200);
+    const data = { ...EXAMPLE_PAYLOADS[EVENT_TYPES.hotlineTicket], title };
+    const { status } = await postEvents(zs.url, [hotlineTicket({ severity: 'major', data })]);
+    expect(status).toBe(200);
     const posted = Date.now();
 
     await until(

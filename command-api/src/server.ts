@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -39,7 +39,17 @@ export async function createServer(config: AppConfig, log: (message: string) => 
     });
   });
   if (existsSync(SCREENS_DIR)) {
-    app.use(express.static(SCREENS_DIR, { extensions: ['html'], index: 'index.html', maxAge: '1h' }));
+    app.use(
+      express.static(SCREENS_DIR, {
+        extensions: ['html'],
+        index: 'index.html',
+        // Pages revalidate so a new build reaches walls on their next reload; hashed assets never change.
+        setHeaders: (response, path) => {
+          const immutable = path.includes(`${sep}_next${sep}static${sep}`);
+          response.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      }),
+    );
   } else {
     log(`screens are not built (${SCREENS_DIR} missing): run "npm run build" to get /wall`);
   }

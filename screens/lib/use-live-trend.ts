@@ -58,7 +58,8 @@ export function useLiveTrend(overview: Overview | null): Overview | null {
     for (const [minute, counts] of extra.current) {
       if (minute < first) continue;
       const target = buckets.get(minute) ?? {};
-      for (const [kind, n] of Object.entries(counts) as Array<[keyof KindCounts, number]>) target[kind] = (target[kind] ?? 0) + n;
+      for (const [kind, n] of Object.entries(counts) as Array<[keyof KindCounts, number]>)
+        target[kind] = (target[kind] ?? 0) + n;
       buckets.set(minute, target);
     }
     const trend = [...buckets.entries()]

@@ -17,6 +17,8 @@ export class GisController {
       name: gis.config.city.name,
       districtName: gis.config.district.name,
       districtCode: gis.config.district.code,
+      /** Walls show clocks and "today" in the city's zone, whatever the browser's zone is. */
+      timeZone: gis.config.timezone,
       center: gis.center,
       bbox: gis.bbox,
       towns: gis.towns.map(({ code, name }) => ({ code, name })),

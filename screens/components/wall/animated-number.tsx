@@ -2,7 +2,9 @@
 
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
-const DURATION_MS = 900;
+const DURATION_MS = 700;
+/** ~24 steps a second reads as rolling; each step repaints glowing text, so not 60. */
+const STEP_MS = 40;
 
 /**
  * A count that rolls to its new value (ease-out) instead of jumping, so a change catches the eye
@@ -17,8 +19,14 @@ export function AnimatedNumber({ value, children }: { value: number; children: (
     if (from === value) return;
     let frame = 0;
     const start = performance.now();
+    let last = 0;
     const step = (now: number) => {
       const p = Math.min(1, (now - start) / DURATION_MS);
+      if (p < 1 && now - last < STEP_MS) {
+        frame = requestAnimationFrame(step);
+        return;
+      }
+      last = now;
       const eased = 1 - (1 - p) ** 3;
       const next = p === 1 ? value : Math.round(from + (value - from) * eased);
       shownRef.current = next;

@@ -12,8 +12,12 @@ import { useLive } from '../../lib/use-live';
 import { Panel } from './panel';
 import { useCanvasScale } from './scaled-canvas';
 
-/** Point-layer data is replaced at most this often, however fast events arrive. */
-const POINT_UPDATE_MS = 400;
+/**
+ * Point-layer data is replaced at most this often, however fast events arrive. Each replacement is a
+ * full WebGL frame (~100+ ms on SwiftShader); the arrival ring is DOM, so the eye still sees an event
+ * the moment it lands.
+ */
+const POINT_UPDATE_MS = 1000;
 /** Arrival rings are DOM + CSS animation (no WebGL redraw); cap how many run at once. */
 const MAX_RINGS = 40;
 const FIT_PADDING = 28;
@@ -90,7 +94,7 @@ export function DistrictMap() {
           id: element,
           map: new maps.Map({ center: view.center, zoom: view.zoom, interactive: false, minZoom: 3, maxZoom: 18 }),
           logoVisible: false,
-          antialias: true,
+          antialias: false,
         });
         scene.setBgColor('rgba(0,0,0,0)');
         const points = new l7.PointLayer({ ...STATIC, zIndex: 10, blend: 'additive' })
@@ -168,16 +172,21 @@ export function DistrictMap() {
       rt.scene.addLayer(layer);
     }
     if (towns) {
-      setLabels(
-        towns.features.flatMap((feature) => {
-          const anchor = labelAnchor(feature);
-          if (!anchor) return [];
-          const p = rt.scene.lngLatToContainer(anchor);
-          return [
-            { code: feature.properties.code, name: feature.properties.name, x: p.x / rt.scale, y: p.y / rt.scale },
-          ];
-        }),
-      );
+      const candidates = towns.features.flatMap((feature) => {
+        const anchor = labelAnchor(feature);
+        if (!anchor) return [];
+        const p = rt.scene.lngLatToContainer(anchor.point);
+        return [
+          {
+            code: feature.properties.code,
+            name: feature.properties.name,
+            x: p.x / rt.scale,
+            y: p.y / rt.scale,
+            area: anchor.area,
+          },
+        ];
+      });
+      setLabels(placeLabels(candidates));
     }
   }, [ready, towns, grids]);
 
@@ -387,7 +396,7 @@ function bboxOf(collection: AreaCollection): [number, number, number, number] | 
 }
 
 /** Area-weighted centroid of the feature's largest ring: good enough for a town name. */
-function labelAnchor(feature: Feature<Geometry, AreaProperties>): [number, number] | null {
+function labelAnchor(feature: Feature<Geometry, AreaProperties>): { point: [number, number]; area: number } | null {
   const geometry = feature.geometry;
   if (!geometry) return null;
   const rings: Position[][] =
@@ -413,5 +422,36 @@ function labelAnchor(feature: Feature<Geometry, AreaProperties>): [number, numbe
       best = [cx / (3 * area), cy / (3 * area)];
     }
   }
-  return best;
+  return best ? { point: best, area: bestArea } : null;
+}
+
+const LABEL_CHAR_PX = 14;
+const LABEL_HEIGHT_PX = 18;
+
+/**
+ * Town names without overlaps: larger towns first; a name that would collide tries a nudge above,
+ * below or to the side, and is left out if none fits (the busiest-towns list still names it).
+ */
+function placeLabels(candidates: Array<Label & { area: number }>): Label[] {
+  const placed: Array<{ label: Label; x0: number; x1: number; y0: number; y1: number }> = [];
+  for (const c of [...candidates].sort((a, b) => b.area - a.area)) {
+    const w = c.name.length * LABEL_CHAR_PX + 6;
+    const h = LABEL_HEIGHT_PX;
+    const offsets = [
+      [0, 0],
+      [0, -h],
+      [0, h],
+      [w * 0.6, 0],
+      [-w * 0.6, 0],
+    ];
+    for (const [dx, dy] of offsets) {
+      const x = c.x + dx;
+      const y = c.y + dy;
+      const box = { x0: x - w / 2, x1: x + w / 2, y0: y - h / 2, y1: y + h / 2 };
+      if (placed.some((p) => box.x0 < p.x1 && box.x1 > p.x0 && box.y0 < p.y1 && box.y1 > p.y0)) continue;
+      placed.push({ label: { code: c.code, name: c.name, x, y }, ...box });
+      break;
+    }
+  }
+  return placed.map((p) => p.label);
 }

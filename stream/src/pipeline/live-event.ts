@@ -37,3 +37,11 @@ export function toLiveEvent(event: CityEvent, wgs84?: { lng: number; lat: number
     lat: wgs84?.lat,
   };
 }
+
+/**
+ * The wall's feed lists matters a person acts on; routine telemetry still counts on tiles and shows
+ * on the map, but would push every incident off the list within seconds.
+ */
+export function isFeedWorthy(event: { type: string; severity: CityEvent['severity'] }): boolean {
+  return !(event.type === EVENT_TYPES.deviceTelemetry && event.severity === 'info');
+}

@@ -7,7 +7,7 @@ import type { HotState } from '../ports/hot-state.port';
 import type { LivePublisher } from '../ports/live-publisher.port';
 import { cityDay, cityDayOf } from '../time/city-day';
 import { BoundedQueue } from './bounded-queue';
-import { toLiveEvent } from './live-event';
+import { isFeedWorthy, toLiveEvent } from './live-event';
 import { withRetry } from './retry';
 
 export type ItemStatus = 'stored' | 'duplicate' | 'rejected';
@@ -304,12 +304,14 @@ export class Pipeline {
     for (const projector of this.deps.projectors ?? []) await projector.project(stored, hotState);
 
     const live: LiveEvent[] = stored.map((s) => toLiveEvent(s.event, s.wgs84)).reverse();
-    const feed = live.slice(0, this.options.feedLength);
-    await hotState.pushRecent(
-      FEED_KEY,
-      feed.map((event) => JSON.stringify(event)),
-      this.options.feedLength,
-    );
+    const feed = live.filter(isFeedWorthy).slice(0, this.options.feedLength);
+    if (feed.length > 0) {
+      await hotState.pushRecent(
+        FEED_KEY,
+        feed.map((event) => JSON.stringify(event)),
+        this.options.feedLength,
+      );
+    }
     publisher.publish('events', { events: live });
   }
 
@@ -322,12 +324,15 @@ export class Pipeline {
     const now = this.now();
     const overview = await store.kpiOverview(now, 1);
     await hotState.setCounters(dayCountersKey(overview.day), overview.totals, 3 * 24 * 3600);
-    const recent = await store.query({ limit: this.options.feedLength });
+    const recent = await store.query({ limit: this.options.feedLength * 10 });
     await hotState.deleteKey(FEED_KEY);
-    const feed = recent.map((event) =>
-      JSON.stringify(toLiveEvent(event, event.location && this.deps.enricher?.toWgs84(event.location))),
-    );
-    await hotState.pushRecent(FEED_KEY, feed, this.options.feedLength);
+    const feed = recent
+      .filter(isFeedWorthy)
+      .slice(0, this.options.feedLength)
+      .map((event) =>
+        JSON.stringify(toLiveEvent(event, event.location && this.deps.enricher?.toWgs84(event.location))),
+      );
+    if (feed.length > 0) await hotState.pushRecent(FEED_KEY, feed, this.options.feedLength);
     const ids = await store.recentIds(new Date(now.getTime() - this.options.dedupeTtlSeconds * 1000), 2_000_000);
     for (let i = 0; i < ids.length; i += 10_000) {
       await hotState.markSeen(ids.slice(i, i + 10_000), this.options.dedupeTtlSeconds);
