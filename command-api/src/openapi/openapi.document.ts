@@ -57,6 +57,9 @@ export function buildOpenApiDocument() {
             content: {
               'application/json': {
                 schema: { oneOf: [schema(cityEvent, 'input'), { type: 'array', items: schema(cityEvent, 'input') }] },
+                example: Object.values(EVENT_TYPES).map((type) =>
+                  exampleEvent(type, { id: `example-${type}`, time: '2026-11-21T09:30:00+08:00' }),
+                ),
               },
               'application/x-ndjson': { schema: { type: 'string', description: 'One CityEvent JSON object per line' } },
             },
