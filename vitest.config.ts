@@ -20,7 +20,13 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: 'unit', include: ['*/src/**/*.spec.ts'], exclude: [...exclude, '**/*.int.spec.ts'] },
+        test: {
+          name: 'unit',
+          include: ['*/src/**/*.spec.ts'],
+          exclude: [...exclude, '**/*.int.spec.ts'],
+          // Simulator specs generate whole simulated days; on a busy 2-core CI box that can take seconds.
+          testTimeout: 30_000,
+        },
       },
       {
         ...shared,

@@ -48,7 +48,9 @@ export async function createRuntime(
     { capacity: config.PIPELINE_CAPACITY, lingerMs: config.PIPELINE_LINGER_MS, timeZone: config.timeZone },
   );
   const rebuilt = await pipeline.rebuildHotState();
-  log(`hot state rebuilt from the warehouse (${rebuilt.dedupeIds} ids in the dedupe window)`);
+  log(
+    `hot state rebuilt from the warehouse (${rebuilt.dedupeIds} ids in the dedupe window, ${rebuilt.kpisRepaired} KPI counts repaired)`,
+  );
   pipeline.start();
   return {
     config,

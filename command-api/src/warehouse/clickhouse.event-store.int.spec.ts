@@ -26,9 +26,11 @@ const stored = (event: CityEvent): StoredEvent => ({
 describe('ClickHouseEventStore on chDB', () => {
   const dir = mkdtempSync(join(tmpdir(), 'zs-warehouse-'));
   let store: ClickHouseEventStore;
+  let sql: ChdbSqlClient;
 
   beforeAll(async () => {
-    store = new ClickHouseEventStore(new ChdbSqlClient(dir), 'Asia/Shanghai');
+    sql = new ChdbSqlClient(dir);
+    store = new ClickHouseEventStore(sql, 'Asia/Shanghai');
     await store.migrate();
     await store.migrate(); // a second run must be a no-op
   });
@@ -85,6 +87,19 @@ describe('ClickHouseEventStore on chDB', () => {
     expect(await store.query({ source: '/examples', category: '010101', limit: 10 })).toHaveLength(3);
   });
 
+  it('adds back KPI counts a crash left out of the materialized view, once', async () => {
+    const day = new Date('2026-11-21T04:00:00Z');
+    const before = (await store.kpiOverview(day, 1)).totals.hotline;
+    // As if the process died after the events part was written and before the view's part.
+    await sql.exec('DETACH TABLE kpi_minute_mv');
+    await store.append([stored(hotlineEvent('wh-crash', '2026-11-21T11:00:00+08:00'))], 'batch-crash');
+    await sql.exec('ATTACH TABLE kpi_minute_mv');
+    expect((await store.kpiOverview(day, 1)).totals.hotline).toBe(before);
+    expect(await store.reconcileKpis(10)).toBe(1);
+    expect(await store.reconcileKpis(10)).toBe(0);
+    expect((await store.kpiOverview(day, 1)).totals.hotline).toBe(before + 1);
+  });
+
   it('keeps dead letters with their raw bytes and reason', async () => {
     await store.put([
       {
@@ -108,6 +123,6 @@ describe('ClickHouseEventStore on chDB', () => {
 
   it('lists recently ingested ids for the dedupe window', async () => {
     const ids = await store.recentIds(new Date(Date.now() - 60_000), 100);
-    expect(new Set(ids)).toEqual(new Set(['wh-1', 'wh-2', 'wh-3']));
+    expect(new Set(ids)).toEqual(new Set(['wh-1', 'wh-2', 'wh-3', 'wh-crash']));
   });
 });

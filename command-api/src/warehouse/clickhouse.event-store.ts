@@ -134,6 +134,42 @@ export class ClickHouseEventStore implements EventStore, DeadLetterStore {
     return { day: today.day, totals, trend };
   }
 
+  async reconcileKpis(windowMinutes: number): Promise<number> {
+    const affected = `SELECT DISTINCT toStartOfMinute(time) FROM events
+      WHERE ingested_at >= (SELECT max(ingested_at) FROM events) - toIntervalMinute({window:UInt32})`;
+    const keys = 'minute, kind, type, town_code, severity';
+    const missing = await this.sql.query<{
+      minute: number;
+      kind: string;
+      type: string;
+      town_code: string;
+      severity: string;
+      missing: string;
+    }>(
+      `SELECT toUnixTimestamp(e.minute) AS minute, e.kind AS kind, e.type AS type, e.town_code AS town_code,
+              e.severity AS severity, e.n - k.n AS missing
+       FROM (SELECT toStartOfMinute(time) AS minute, kind, type, town_code, severity, uniqExact(id) AS n FROM events
+             WHERE toStartOfMinute(time) IN (${affected}) GROUP BY ${keys}) AS e
+       LEFT JOIN (SELECT ${keys}, sum(events) AS n FROM kpi_minute WHERE minute IN (${affected}) GROUP BY ${keys}) AS k
+       USING (${keys})
+       WHERE e.n > k.n`,
+      { window: windowMinutes },
+    );
+    if (missing.length === 0) return 0;
+    const rows = missing.map((row) =>
+      JSON.stringify({
+        minute: Number(row.minute),
+        kind: row.kind,
+        type: row.type,
+        town_code: row.town_code,
+        severity: row.severity,
+        events: Number(row.missing),
+      }),
+    );
+    await this.sql.insertJsonEachRow('kpi_minute', rows.join('\n'));
+    return missing.reduce((sum, row) => sum + Number(row.missing), 0);
+  }
+
   async recentIds(since: Date, limit: number): Promise<string[]> {
     const rows = await this.sql.query<{ id: string }>(
       `SELECT id FROM events WHERE ingested_at >= fromUnixTimestamp64Milli({since:Int64})

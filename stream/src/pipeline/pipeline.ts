@@ -319,9 +319,11 @@ export class Pipeline {
    * After a restart (or the loss of Redis) hot state is rebuilt from the warehouse: today's
    * counters, the live feed and the dedupe window.
    */
-  async rebuildHotState(): Promise<{ dedupeIds: number }> {
+  async rebuildHotState(): Promise<{ dedupeIds: number; kpisRepaired: number }> {
     const { store, hotState } = this.deps;
     const now = this.now();
+    // Only batches in flight at a crash can be half-written; ten minutes covers them with room to spare.
+    const kpisRepaired = await store.reconcileKpis(10);
     const overview = await store.kpiOverview(now, 1);
     await hotState.setCounters(dayCountersKey(overview.day), overview.totals, 3 * 24 * 3600);
     const recent = await store.query({ limit: this.options.feedLength * 10 });
@@ -337,6 +339,6 @@ export class Pipeline {
     for (let i = 0; i < ids.length; i += 10_000) {
       await hotState.markSeen(ids.slice(i, i + 10_000), this.options.dedupeTtlSeconds);
     }
-    return { dedupeIds: ids.length };
+    return { dedupeIds: ids.length, kpisRepaired };
   }
 }

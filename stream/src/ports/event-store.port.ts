@@ -41,6 +41,12 @@ export interface EventStore {
   /** The event with this id, or undefined. */
   getById(id: string): Promise<CityEvent | undefined>;
   kpiOverview(now: Date, trendMinutes: number): Promise<KpiOverview>;
+  /**
+   * A crash between the events insert and its materialized-view insert leaves the per-minute KPIs
+   * short. Recounts the minutes touched by the last ingests and adds what is missing; a no-op when
+   * they agree. Returns how many events were added back.
+   */
+  reconcileKpis(windowMinutes: number): Promise<number>;
   /** Ids ingested since `since`, newest first, at most `limit`: rebuilds the dedupe window after a restart. */
   recentIds(since: Date, limit: number): Promise<string[]>;
   ping(): Promise<void>;
