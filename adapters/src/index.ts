@@ -33,3 +33,4 @@ export {
 } from './simulators/city.simulator';
 export * from './shared/ingest-sink';
 export * from './shared/adapter-stats';
+export * from './opcua';
