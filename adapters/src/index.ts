@@ -33,4 +33,11 @@ export {
 } from './simulators/city.simulator';
 export * from './shared/ingest-sink';
 export * from './shared/adapter-stats';
+export * from './urban';
+export * from './safety';
+export * from './approvals';
 export * from './opcua';
+export * from './hotline';
+export * from './open311';
+export * from './simulators/protocol-feed';
+export * from './simulators/platform-payloads';

@@ -9,6 +9,15 @@ import { GisController } from './gis/gis.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { ApprovalsIngestController, approvalsPushProvider } from './ingest/approvals/approvals-ingest.controller';
+import { SafetyIngestController, safetyPushProvider } from './ingest/safety/safety-ingest.controller';
+import { UrbanIngestController, urbanPushProvider } from './ingest/urban/urban-ingest.controller';
+import { HOTLINE_INGEST_OPTIONS } from './ingest/hotline/hotline-ingest.options';
+import { hotlineIngestProvider } from './ingest/hotline/hotline-ingest.service';
+import { HotlinePushController } from './ingest/hotline/hotline-push.controller';
+import { Open311Controller } from './ingest/open311/open311.controller';
+import { OPEN311_OPTIONS } from './ingest/open311/open311.options';
+import { open311RequestsProvider } from './ingest/open311/open311-requests.service';
 import { KpisController } from './kpis/kpis.controller';
 import { LiveGateway } from './live/live.gateway';
 import { LiveSnapshotService } from './live/live-snapshot.service';
@@ -30,6 +39,11 @@ export class AppModule {
         GisController,
         OpenApiController,
         MetricsController,
+        UrbanIngestController,
+        SafetyIngestController,
+        ApprovalsIngestController,
+        HotlinePushController,
+        Open311Controller,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },
@@ -39,6 +53,19 @@ export class AppModule {
         HealthService,
         LiveSnapshotService,
         LiveGateway,
+        urbanPushProvider,
+        safetyPushProvider,
+        approvalsPushProvider,
+        {
+          provide: HOTLINE_INGEST_OPTIONS,
+          useValue: {
+            partnerKeys: runtime.config.HOTLINE_PARTNER_KEYS,
+            windowSeconds: runtime.config.HOTLINE_SIGNATURE_WINDOW_SECONDS,
+          },
+        },
+        { provide: OPEN311_OPTIONS, useValue: { apiKeys: runtime.config.OPEN311_API_KEYS } },
+        hotlineIngestProvider,
+        open311RequestsProvider,
       ],
     };
   }

@@ -1,8 +1,10 @@
 import { join, resolve } from 'node:path';
-import { AdapterCounters, CitySimulator, type Adapter } from '@zhongshu/adapters';
+import { randomBytes } from 'node:crypto';
+import { AdapterCounters, CitySimulator, ProtocolFeed, type Adapter, type AlarmStreamServer } from '@zhongshu/adapters';
 import { createCityGis, type CityGis } from '@zhongshu/gis';
 import { DeviceStatusProjector } from '@zhongshu/hardware';
-import { BackpressureError, Pipeline, type DeadLetter, type HotState, type ItemResult } from '@zhongshu/stream';
+import { Pipeline, type DeadLetter, type HotState, type ItemResult } from '@zhongshu/stream';
+import { startAdapters, type RunningAdapters } from './adapters/start-adapters';
 import type { AppConfig } from './config/app.config';
 import { createHotState } from './hot-state/create-hot-state';
 import { LiveRelay } from './live/live-relay';
@@ -31,6 +33,8 @@ export interface Runtime {
   /** How dead letters from each boundary (by origin prefix) are replayed; JSON CityEvents otherwise. */
   replayers: Array<{ originPrefix: string; replay: (letter: DeadLetter) => Promise<ItemResult[]> }>;
   simulator?: CitySimulator;
+  simulatorCredentials?: SimulatorCredentials;
+  running?: RunningAdapters;
 }
 
 export async function createRuntime(
@@ -39,6 +43,18 @@ export async function createRuntime(
 ): Promise<Runtime> {
   const gis = createCityGis(appConfig.CITY);
   const config: RuntimeConfig = { ...appConfig, dataDir: resolve(appConfig.DATA_DIR), timeZone: gis.config.timezone };
+  // The simulated platforms authenticate like real partners, with credentials made up for this run.
+  const simulatorCredentials: SimulatorCredentials | undefined = config.SIMULATE
+    ? {
+        hotlinePartner: { partnerId: 'simulator', key: randomBytes(32) },
+        open311ApiKey: randomBytes(16).toString('hex'),
+      }
+    : undefined;
+  if (simulatorCredentials) {
+    const { partnerId, key } = simulatorCredentials.hotlinePartner;
+    config.HOTLINE_PARTNER_KEYS = new Map([...config.HOTLINE_PARTNER_KEYS, [partnerId, key]]);
+    config.OPEN311_API_KEYS = [...config.OPEN311_API_KEYS, simulatorCredentials.open311ApiKey];
+  }
   const store = new ClickHouseEventStore(new ChdbSqlClient(join(config.dataDir, 'warehouse')), config.timeZone);
   await store.migrate();
   const hotState = await createHotState(config.REDIS_URL, config.REDIS_KEY_PREFIX);
@@ -62,11 +78,30 @@ export async function createRuntime(
     adapters: [],
     eventsCounters: new AdapterCounters('http'),
     replayers: [],
+    simulatorCredentials,
   };
 }
 
-export function startSimulator(runtime: Runtime): CitySimulator {
-  const { config, gis, pipeline } = runtime;
+/** Credentials the simulated platforms use; made up at each start, never configured. */
+export interface SimulatorCredentials {
+  hotlinePartner: { partnerId: string; key: Uint8Array };
+  open311ApiKey: string;
+}
+
+export function startSimulator(
+  runtime: Runtime,
+  baseUrl: string,
+  credentials: SimulatorCredentials,
+  alarms?: AlarmStreamServer,
+): CitySimulator {
+  const { config, gis } = runtime;
+  const feed = new ProtocolFeed({
+    baseUrl,
+    hotline: credentials.hotlinePartner,
+    open311: { apiKey: credentials.open311ApiKey, every: 10 },
+    alarms,
+    ingestToken: config.INGEST_TOKENS?.split(',')[0]?.trim(),
+  });
   const simulator = new CitySimulator({
     profile: {
       cityName: gis.config.city.name,
@@ -79,7 +114,7 @@ export function startSimulator(runtime: Runtime): CitySimulator {
     ratePerMinute: config.SIMULATOR_RATE,
     scenario: config.SIMULATOR_SCENARIO,
     now: () => new Date(),
-    emit: (events) => submitWithBackoff(pipeline, events),
+    emit: (events) => feed.emit(events),
     onError: (error) => console.error('simulator batch dropped:', error),
   });
   simulator.start();
@@ -87,21 +122,17 @@ export function startSimulator(runtime: Runtime): CitySimulator {
   return simulator;
 }
 
-/** A simulated source behaves like a polite real one: when the pipeline is saturated it waits and retries. */
-async function submitWithBackoff(pipeline: Pipeline, events: unknown[]): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await pipeline.submit(events, 'simulator');
-      return;
-    } catch (error) {
-      if (!(error instanceof BackpressureError) || attempt >= 30) throw error;
-      await new Promise((resolve) => setTimeout(resolve, error.retryAfterSeconds * 1000));
-    }
+/** Source adapters (and, with SIMULATE, the simulated systems they read) after the API listens. */
+export async function startSources(runtime: Runtime, baseUrl: string): Promise<void> {
+  runtime.running = await startAdapters(runtime);
+  if (runtime.config.SIMULATE && runtime.simulatorCredentials) {
+    startSimulator(runtime, baseUrl, runtime.simulatorCredentials, runtime.running.alarmServer);
   }
 }
 
 export async function closeRuntime(runtime: Runtime): Promise<void> {
   await runtime.simulator?.stop();
+  await runtime.running?.stop();
   await runtime.pipeline.stop();
   await runtime.hotState.close();
   await runtime.store.close();

@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app.config';
 import { LiveGateway } from './live/live.gateway';
-import { closeRuntime, createRuntime, startSimulator, type Runtime } from './runtime';
+import { closeRuntime, createRuntime, startSources, type Runtime } from './runtime';
 
 /** Where `next build` puts the static screens; served on the API's own origin and port. */
 export const SCREENS_DIR = join(__dirname, '..', '..', 'screens', 'out');
@@ -56,10 +56,9 @@ export async function createServer(config: AppConfig, log: (message: string) => 
   await app.init();
   runtime.live.attach(app.get(LiveGateway));
   await app.listen(config.PORT, config.HOST);
-  if (config.SIMULATE) startSimulator(runtime);
-
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host}:${config.PORT}`;
+  await startSources(runtime, url);
   let closing: Promise<void> | undefined;
   return {
     app,

@@ -1,3 +1,4 @@
+import { hotlinePartnerKeysSetting, open311ApiKeysSetting } from '@zhongshu/adapters';
 import { z } from 'zod';
 
 const flag = z
@@ -21,6 +22,19 @@ export const appConfigSchema = z.object({
   REDIS_URL: z.url().optional(),
   /** Keys are namespaced so one Redis can serve several districts (or test runs) side by side. */
   REDIS_KEY_PREFIX: z.string().min(1).max(64).default('zs:'),
+  /** Comma list of bearer tokens for POST /api/v1/ingest/*; unset = open (demo). */
+  INGEST_TOKENS: z.string().optional(),
+  /** ws:// or wss:// alarm stream of a security platform; unset = no client (the demo runs its own). */
+  SAFETY_ALARM_STREAM_URL: z.url({ protocol: /^wss?$/ }).optional(),
+  SAFETY_ALARM_STREAM_TOKEN: z.string().min(1).optional(),
+  /** A JSON file with OPC UA endpoints to subscribe to (adapters/src/opcua/README.md). */
+  OPCUA_CONFIG: z.string().optional(),
+  /** 12345 platforms allowed to push: `partnerA:hexkey,partnerB:hexkey` (keys ≥ 16 bytes); empty → none. */
+  HOTLINE_PARTNER_KEYS: hotlinePartnerKeysSetting,
+  /** How far a push's X-Zs-Timestamp may be from our clock, either way. */
+  HOTLINE_SIGNATURE_WINDOW_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  /** Open311 api_key values allowed to POST requests, comma-separated; empty → nobody can file. */
+  OPEN311_API_KEYS: open311ApiKeysSetting,
   PIPELINE_CAPACITY: z.coerce.number().int().min(1000).default(100_000),
   PIPELINE_LINGER_MS: z.coerce.number().int().min(0).max(5000).default(50),
 });

@@ -1,6 +1,11 @@
 import { EVENT_TYPES, SOURCE_KINDS, cityEvent, exampleEvent, kpisData, liveEvent } from '@zhongshu/stream';
 import { z } from 'zod';
 import { ingestResponse } from '../events/events.dto';
+import { approvalsIngestOpenApi } from '../ingest/approvals/approvals-ingest.openapi';
+import { hotlineOpenApiPaths } from '../ingest/hotline/hotline.openapi';
+import { open311OpenApiPaths } from '../ingest/open311/open311.openapi';
+import { safetyIngestOpenApi } from '../ingest/safety/safety-ingest.openapi';
+import { urbanIngestOpenApi } from '../ingest/urban/urban-ingest.openapi';
 
 const schema = (type: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(type, { io, target: 'openapi-3.0', unrepresentable: 'any' });
@@ -41,6 +46,11 @@ export function buildOpenApiDocument() {
         'Real-time city operations command centre. Live updates: Socket.IO namespace /live (snapshot, then deltas with sequence numbers).',
     },
     paths: {
+      ...hotlineOpenApiPaths(),
+      ...urbanIngestOpenApi,
+      ...safetyIngestOpenApi,
+      ...approvalsIngestOpenApi,
+      ...open311OpenApiPaths(),
       '/api/health': {
         get: {
           summary: 'Readiness of warehouse, hot state, bus and pipeline lag',

@@ -1,0 +1,3 @@
+export * from './approvals.schema';
+export * from './approvals.mapping';
+export * from './approvals.push-adapter';
