@@ -29,7 +29,7 @@ export function toHotlinePush(event: Event<typeof EVENT_TYPES.hotlineTicket>): H
     caller: data.caller,
     needsHandling: data.needsHandling,
     status: data.status,
-  } as HotlinePushInput;
+  };
 }
 
 export function toUrbanCasePush(event: Event<typeof EVENT_TYPES.urbanCase>): UrbanCasePushInput {
@@ -47,7 +47,7 @@ export function toUrbanCasePush(event: Event<typeof EVENT_TYPES.urbanCase>): Urb
     department: data.department,
     occurredAt: event.time,
     ...point(event),
-  } as UrbanCasePushInput;
+  };
 }
 
 export function toSafetyAlarmPush(event: Event<typeof EVENT_TYPES.safetyAlarm>): SafetyAlarmPushInput {
@@ -62,7 +62,7 @@ export function toSafetyAlarmPush(event: Event<typeof EVENT_TYPES.safetyAlarm>):
     raisedAt: event.time,
     status: data.status,
     ...point(event),
-  } as SafetyAlarmPushInput;
+  };
 }
 
 export function toApprovalsPush(
@@ -70,10 +70,10 @@ export function toApprovalsPush(
 ): ApprovalsPushInput {
   switch (event.type) {
     case EVENT_TYPES.approvalCase:
-      return { kind: 'case', ...event.data, at: event.time } as ApprovalsPushInput;
+      return { kind: 'case', ...event.data, at: event.time };
     case EVENT_TYPES.hallQueue:
-      return { kind: 'queue', ...event.data, at: event.time } as ApprovalsPushInput;
+      return { kind: 'queue', ...event.data, at: event.time };
     case EVENT_TYPES.hallEvaluation:
-      return { kind: 'evaluation', ...event.data, at: event.time } as ApprovalsPushInput;
+      return { kind: 'evaluation', ...event.data, at: event.time };
   }
 }
