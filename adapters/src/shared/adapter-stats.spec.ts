@@ -13,6 +13,13 @@ describe('AdapterCounters', () => {
       { index: 2, status: 'rejected', reason: 'x' },
     ]);
     counters.reject();
-    expect(counters.stats()).toEqual({ adapter: 'mqtt', received: 3, accepted: 1, duplicates: 1, rejected: 2, lagMs: 0 });
+    expect(counters.stats()).toEqual({
+      adapter: 'mqtt',
+      received: 3,
+      accepted: 1,
+      duplicates: 1,
+      rejected: 2,
+      lagMs: 0,
+    });
   });
 });
