@@ -9,9 +9,7 @@ import { GisController } from './gis/gis.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { ApiExceptionFilter } from './http/api-exception.filter';
-import { ApprovalsIngestController, approvalsPushProvider } from './ingest/approvals/approvals-ingest.controller';
-import { SafetyIngestController, safetyPushProvider } from './ingest/safety/safety-ingest.controller';
-import { UrbanIngestController, urbanPushProvider } from './ingest/urban/urban-ingest.controller';
+import { PushIngestController, pushAdaptersProvider } from './ingest/push-ingest.controller';
 import { HOTLINE_INGEST_OPTIONS } from './ingest/hotline/hotline-ingest.options';
 import { hotlineIngestProvider } from './ingest/hotline/hotline-ingest.service';
 import { HotlinePushController } from './ingest/hotline/hotline-push.controller';
@@ -39,11 +37,10 @@ export class AppModule {
         GisController,
         OpenApiController,
         MetricsController,
-        UrbanIngestController,
-        SafetyIngestController,
-        ApprovalsIngestController,
         HotlinePushController,
         Open311Controller,
+        // Last: its `:source` route must not shadow /api/v1/ingest/hotline.
+        PushIngestController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },
@@ -53,9 +50,7 @@ export class AppModule {
         HealthService,
         LiveSnapshotService,
         LiveGateway,
-        urbanPushProvider,
-        safetyPushProvider,
-        approvalsPushProvider,
+        pushAdaptersProvider,
         {
           provide: HOTLINE_INGEST_OPTIONS,
           useValue: {

@@ -5,14 +5,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MemoryIngestSink } from '@zhongshu/adapters';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiExceptionFilter } from '../../http/api-exception.filter';
-import { RUNTIME, type Runtime } from '../../runtime';
-import { ApprovalsIngestController, approvalsPushProvider } from '../approvals/approvals-ingest.controller';
-import { approvalsIngestOpenApi } from '../approvals/approvals-ingest.openapi';
-import { SafetyIngestController, safetyPushProvider } from '../safety/safety-ingest.controller';
-import { safetyIngestOpenApi } from '../safety/safety-ingest.openapi';
-import { UrbanIngestController, urbanPushProvider } from './urban-ingest.controller';
-import { urbanIngestOpenApi } from './urban-ingest.openapi';
+import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { RUNTIME, type Runtime } from '../runtime';
+import { approvalsIngestOpenApi } from './approvals/approvals-ingest.openapi';
+import { safetyIngestOpenApi } from './safety/safety-ingest.openapi';
+import { PushIngestController, pushAdaptersProvider } from './push-ingest.controller';
+import { urbanIngestOpenApi } from './urban/urban-ingest.openapi';
 
 /** The three push controllers on a bare Nest app over an in-memory sink: no warehouse, no wiring in AppModule. */
 async function startApp(config: Record<string, unknown> = {}) {
@@ -25,13 +23,11 @@ async function startApp(config: Record<string, unknown> = {}) {
     replayers: [],
   } as unknown as Runtime;
   @Module({
-    controllers: [UrbanIngestController, SafetyIngestController, ApprovalsIngestController],
+    controllers: [PushIngestController],
     providers: [
       { provide: RUNTIME, useValue: runtime },
       { provide: APP_FILTER, useClass: ApiExceptionFilter },
-      urbanPushProvider,
-      safetyPushProvider,
-      approvalsPushProvider,
+      pushAdaptersProvider,
     ],
   })
   class PushModule {}
