@@ -41,3 +41,17 @@ export * from './hotline';
 export * from './open311';
 export * from './simulators/protocol-feed';
 export * from './simulators/platform-payloads';
+export { MqttAdapter, type MqttAdapterOptions } from './mqtt/mqtt.adapter';
+export {
+  EmbeddedMqttBroker,
+  EMBEDDED_MQTT_DEFAULT_PORT,
+  type EmbeddedMqttBrokerOptions,
+  type MqttUser,
+} from './mqtt/embedded-mqtt.broker';
+export { MqttMessageDecoder, type MqttMessageDecoderOptions } from './mqtt/mqtt-message.decoder';
+export { SparkplugDecoder, type SparkplugDecoderOptions } from './mqtt/sparkplug.decoder';
+export { JsonTopicDecoder, JSON_TOPIC_FILTER, type JsonTopicDecoderOptions } from './mqtt/json-topic.decoder';
+export { SPARKPLUG_TOPIC_FILTERS, parseSparkplugTopic, type SparkplugTopic } from './mqtt/sparkplug-topic.parser';
+export { decodeSparkplugPayload, encodeSparkplugPayload } from './mqtt/sparkplug-payload.codec';
+export { filterCovers, isValidTopicFilter, matchesTopicFilter } from './mqtt/topic-filter.matcher';
+export type { DecodeResult, DeviceTypeLookup } from './mqtt/mqtt-decode.result';
