@@ -3,15 +3,27 @@ import { randomBytes } from 'node:crypto';
 import { AdapterCounters, CitySimulator, ProtocolFeed, type Adapter, type AlarmStreamServer } from '@zhongshu/adapters';
 import { createCityGis, type CityGis } from '@zhongshu/gis';
 import { DeviceStatusProjector } from '@zhongshu/hardware';
-import { Pipeline, type DeadLetter, type HotState, type ItemResult } from '@zhongshu/stream';
+import {
+  Pipeline,
+  type DeadLetter,
+  type HotState,
+  type ItemResult,
+  type LiveChannel,
+  type LiveDataByChannel,
+} from '@zhongshu/stream';
 import { startAdapters, type RunningAdapters } from './adapters/start-adapters';
 import type { AppConfig } from './config/app.config';
 import { createHotState } from './hot-state/create-hot-state';
+import { AlertBoard } from './live/alert-board';
 import { LiveRelay } from './live/live-relay';
 import { ChdbSqlClient } from './warehouse/chdb.sql-client';
 import { ClickHouseEventStore } from './warehouse/clickhouse.event-store';
 
 export const RUNTIME = Symbol('RUNTIME');
+
+export type LiveSnapshotProviders = {
+  [C in LiveChannel]?: () => Promise<LiveDataByChannel[C]>;
+};
 
 export interface RuntimeConfig extends AppConfig {
   dataDir: string;
@@ -26,6 +38,10 @@ export interface Runtime {
   hotState: HotState;
   pipeline: Pipeline;
   live: LiveRelay;
+  /** Alerts for the wall's banner (critical events, overdue orders, device faults). */
+  alerts: AlertBoard;
+  /** Snapshot builders for live channels owned by feature modules (e.g. `orders`); see LiveSnapshotService. */
+  liveSnapshots: LiveSnapshotProviders;
   /** Source adapters this process runs; their counters feed /api/health and /metrics. */
   adapters: Adapter[];
   /** Counters of `POST /api/v1/events`, the generic push boundary. */
@@ -75,6 +91,8 @@ export async function createRuntime(
     hotState,
     pipeline,
     live,
+    alerts: new AlertBoard(live),
+    liveSnapshots: {},
     adapters: [],
     eventsCounters: new AdapterCounters('http'),
     replayers: [],

@@ -19,10 +19,14 @@ export class LiveSnapshotService {
 
   async snapshot<C extends LiveChannel>(channel: C): Promise<LiveDataByChannel[C]> {
     const { hotState, config } = this.runtime;
+    const provided = this.runtime.liveSnapshots[channel];
+    if (provided) return provided();
+    if (channel === 'alerts') return this.runtime.alerts.snapshot() as LiveDataByChannel[C];
     if (channel === 'events') {
       const rows = await hotState.readRecent(FEED_KEY, FEED_SNAPSHOT_SIZE);
       return { events: rows.map((row) => liveEvent.parse(JSON.parse(row))) } as LiveDataByChannel[C];
     }
+    if (channel !== 'kpis') throw new Error(`no snapshot for live channel ${channel}`);
     const day = cityDay(new Date(), config.timeZone).day;
     const counters = await hotState.readCounters(dayCountersKey(day));
     const totals = { hotline: 0, urban: 0, safety: 0, device: 0, approval: 0, hall: 0, ...counters } as Record<

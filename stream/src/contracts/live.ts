@@ -8,11 +8,12 @@ import { severity, sourceKind } from './city-event';
  * A client that sees a gap in seq subscribes again and gets a fresh snapshot.
  */
 export const LIVE_NAMESPACE = '/live';
-export const LIVE_CHANNELS = ['events', 'kpis'] as const;
+export const LIVE_CHANNELS = ['events', 'kpis', 'orders', 'alerts'] as const;
 export const liveChannel = z.enum(LIVE_CHANNELS);
 export type LiveChannel = z.infer<typeof liveChannel>;
 
-export const subscribeRequest = z.object({ channel: liveChannel });
+/** `token`: an access or wall token; channels with personal or scoped data (`orders`) need one. */
+export const subscribeRequest = z.object({ channel: liveChannel, token: z.string().max(4096).optional() });
 
 /** What a wall needs of one event: small, already in WGS-84, with a one-line summary. */
 export const liveEvent = z.object({
@@ -36,9 +37,60 @@ export type EventsData = z.infer<typeof eventsData>;
 export const kpisData = z.object({ day: z.string(), totals: z.record(sourceKind, z.number()) });
 export type KpisData = z.infer<typeof kpisData>;
 
+/** One work order as a wall or a dispatcher list needs it (no personal data). */
+export const liveOrder = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  kind: z.enum(['single', 'joint']),
+  status: z.string(),
+  /** Deadline state: none | yellow | orange | red | overdue. */
+  warning: z.enum(['none', 'yellow', 'orange', 'red', 'overdue']),
+  title: z.string(),
+  category: z.string(),
+  source: sourceKind.optional(),
+  urgency: z.string(),
+  leadDepartment: z.string().optional(),
+  townCode: z.string().optional(),
+  townName: z.string().optional(),
+  lng: z.number().optional(),
+  lat: z.number().optional(),
+  deadline: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type LiveOrder = z.infer<typeof liveOrder>;
+
+/**
+ * Snapshot: the open orders the subscriber may see (capped). Delta: orders that changed; an order whose
+ * status is closed/evaluated/invalid/merged leaves the open set.
+ */
+export const ordersData = z.object({ orders: z.array(liveOrder) });
+export type OrdersData = z.infer<typeof ordersData>;
+
+/** Something a commander must see now: a critical event, an overdue order, a device fault. */
+export const liveAlert = z.object({
+  id: z.string(),
+  level: z.enum(['critical', 'warning']),
+  kind: z.enum(['event', 'deadline', 'device']),
+  titleZh: z.string(),
+  titleEn: z.string(),
+  at: z.string(),
+  eventId: z.string().optional(),
+  orderId: z.string().optional(),
+  townName: z.string().optional(),
+  lng: z.number().optional(),
+  lat: z.number().optional(),
+});
+export type LiveAlert = z.infer<typeof liveAlert>;
+
+/** Snapshot: the most recent alerts (newest first). Delta: newly raised alerts. */
+export const alertsData = z.object({ alerts: z.array(liveAlert) });
+export type AlertsData = z.infer<typeof alertsData>;
+
 export interface LiveDataByChannel {
   events: EventsData;
   kpis: KpisData;
+  orders: OrdersData;
+  alerts: AlertsData;
 }
 
 export interface LiveMessage<C extends LiveChannel = LiveChannel> {
