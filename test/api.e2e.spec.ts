@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
 import type { CityEvent, LiveMessage } from '@zhongshu/stream';
+import { opsHeaders } from './support/auth';
 import { hotlineTicket, postEvents } from './support/events';
 import { startZhongshu, type ZhongshuProcess } from './support/zhongshu-process';
 
@@ -47,7 +48,9 @@ describe.each(HOT_STATES)('command API over HTTP and Socket.IO (real process, ch
     );
     expect(listed.filter((event) => event.id === good.id)).toHaveLength(1);
 
-    const letters = (await fetch(`${zs.url}/api/v1/dead-letters?limit=50`).then((r) => r.json())) as Array<{
+    const letters = (await fetch(`${zs.url}/api/v1/dead-letters?limit=50`, { headers: await opsHeaders(zs) }).then(
+      (r) => r.json(),
+    )) as Array<{
       raw: string;
       reason: string;
     }>;
@@ -134,15 +137,23 @@ describe.each(HOT_STATES)('command API over HTTP and Socket.IO (real process, ch
   it('replays a dead letter on request and says whether it is stored now', async () => {
     const bad = { ...hotlineTicket(), severity: 'apocalyptic' };
     await postEvents(zs.url, [bad]);
-    const letters = (await fetch(`${zs.url}/api/v1/dead-letters?limit=100`).then((r) => r.json())) as Array<{
+    const letters = (await fetch(`${zs.url}/api/v1/dead-letters?limit=100`, { headers: await opsHeaders(zs) }).then(
+      (r) => r.json(),
+    )) as Array<{
       id: string;
       raw: string;
     }>;
     const letter = letters.find((l) => l.raw.includes(bad.id));
-    const replay = await fetch(`${zs.url}/api/v1/dead-letters/${letter?.id}/replay`, { method: 'POST' });
+    const replay = await fetch(`${zs.url}/api/v1/dead-letters/${letter?.id}/replay`, {
+      method: 'POST',
+      headers: await opsHeaders(zs),
+    });
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({ outcome: 'rejected', items: [{ status: 'rejected' }] });
-    const missing = await fetch(`${zs.url}/api/v1/dead-letters/does-not-exist/replay`, { method: 'POST' });
+    const missing = await fetch(`${zs.url}/api/v1/dead-letters/does-not-exist/replay`, {
+      method: 'POST',
+      headers: await opsHeaders(zs),
+    });
     expect(missing.status).toBe(404);
   });
 

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityEvent } from '@zhongshu/stream';
+import { opsHeaders } from './support/auth';
 import { startZhongshu, type ZhongshuProcess } from './support/zhongshu-process';
 
 const PARTNER = 'p1';
@@ -76,12 +77,12 @@ describe('12345 hotline push (real process, HMAC-SM3)', () => {
 
   const hotlineEvents = () =>
     fetch(`${zs.url}/api/v1/events?source=hotline&limit=1000`).then((r) => r.json() as Promise<CityEvent[]>);
-  const deadLetters = () =>
-    fetch(`${zs.url}/api/v1/dead-letters?limit=100`).then(
+  const deadLetters = async () =>
+    fetch(`${zs.url}/api/v1/dead-letters?limit=100`, { headers: await opsHeaders(zs) }).then(
       (r) => r.json() as Promise<Array<{ id: string; origin: string; reason: string; raw: string }>>,
     );
-  const replay = (id: string) =>
-    fetch(`${zs.url}/api/v1/dead-letters/${id}/replay`, { method: 'POST' }).then(
+  const replay = async (id: string) =>
+    fetch(`${zs.url}/api/v1/dead-letters/${id}/replay`, { method: 'POST', headers: await opsHeaders(zs) }).then(
       (r) => r.json() as Promise<{ outcome: string; items: ItemResult[] }>,
     );
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityEvent } from '@zhongshu/stream';
 import { postEvents } from './support/events';
+import { opsHeaders } from './support/auth';
 import { startZhongshu, type ZhongshuProcess } from './support/zhongshu-process';
 
 const API_KEY = 'k1';
@@ -210,7 +211,9 @@ describe('Open311 GeoReport v2 (real process)', () => {
     expect(missing.response.status).toBe(403);
     expect(JSON.parse(missing.text)).toEqual([{ code: 403, description: 'api_key was not provided' }]);
 
-    const letters = (await fetch(`${zs.url}/api/v1/dead-letters?limit=50`).then((r) => r.json())) as Array<{
+    const letters = (await fetch(`${zs.url}/api/v1/dead-letters?limit=50`, { headers: await opsHeaders(zs) }).then(
+      (r) => r.json(),
+    )) as Array<{
       origin: string;
       reason: string;
       raw: string;
@@ -284,14 +287,17 @@ describe('Open311 GeoReport v2 (real process)', () => {
     expect(open311?.duplicates).toBeGreaterThanOrEqual(1);
     expect(open311?.rejected).toBeGreaterThanOrEqual(6);
 
-    const letters = (await fetch(`${zs.url}/api/v1/dead-letters?limit=100`).then((r) => r.json())) as Array<{
+    const letters = (await fetch(`${zs.url}/api/v1/dead-letters?limit=100`, { headers: await opsHeaders(zs) }).then(
+      (r) => r.json(),
+    )) as Array<{
       id: string;
       origin: string;
     }>;
     const letter = letters.find((l) => l.origin === 'http:/open311/v2/requests');
-    const replay = (await fetch(`${zs.url}/api/v1/dead-letters/${letter!.id}/replay`, { method: 'POST' }).then((r) =>
-      r.json(),
-    )) as { outcome: string; items: Array<{ reason?: string }> };
+    const replay = (await fetch(`${zs.url}/api/v1/dead-letters/${letter!.id}/replay`, {
+      method: 'POST',
+      headers: await opsHeaders(zs),
+    }).then((r) => r.json())) as { outcome: string; items: Array<{ reason?: string }> };
     expect(replay.outcome).toBe('rejected');
     expect(replay.items[0].reason).toMatch(/submits again/);
   });

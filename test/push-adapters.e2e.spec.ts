@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityEvent } from '@zhongshu/stream';
+import { opsHeaders } from './support/auth';
 import { startZhongshu, type ZhongshuProcess } from './support/zhongshu-process';
 
 /**
@@ -101,8 +102,10 @@ async function push(zs: ZhongshuProcess, source: string, body: unknown, headers:
 
 const events = (zs: ZhongshuProcess, source: string) =>
   fetch(`${zs.url}/api/v1/events?source=${source}&limit=1000`).then((r) => r.json() as Promise<CityEvent[]>);
-const letters = (zs: ZhongshuProcess) =>
-  fetch(`${zs.url}/api/v1/dead-letters?limit=200`).then((r) => r.json() as Promise<Letter[]>);
+const letters = async (zs: ZhongshuProcess) =>
+  fetch(`${zs.url}/api/v1/dead-letters?limit=200`, { headers: await opsHeaders(zs) }).then(
+    (r) => r.json() as Promise<Letter[]>,
+  );
 
 describe('push adapters over HTTP (real process, chDB)', () => {
   let zs: ZhongshuProcess;
@@ -236,7 +239,10 @@ describe('push adapters over HTTP (real process, chDB)', () => {
     const bad = urbanCase(20, { reporterType: '路人' });
     await push(zs, 'urban', bad);
     const letter = (await letters(zs)).find((l) => l.raw.includes(bad.caseNo));
-    const replay = await fetch(`${zs.url}/api/v1/dead-letters/${letter?.id}/replay`, { method: 'POST' });
+    const replay = await fetch(`${zs.url}/api/v1/dead-letters/${letter?.id}/replay`, {
+      method: 'POST',
+      headers: await opsHeaders(zs),
+    });
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({
       outcome: 'rejected',

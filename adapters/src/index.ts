@@ -55,3 +55,16 @@ export { SPARKPLUG_TOPIC_FILTERS, parseSparkplugTopic, type SparkplugTopic } fro
 export { decodeSparkplugPayload, encodeSparkplugPayload } from './mqtt/sparkplug-payload.codec';
 export { filterCovers, isValidTopicFilter, matchesTopicFilter } from './mqtt/topic-filter.matcher';
 export type { DecodeResult, DeviceTypeLookup } from './mqtt/mqtt-decode.result';
+export { BrokerIngestGate, type BrokerIngestGateOptions } from './mqtt/broker-ingest.gate';
+export type { BrokerIngest } from './mqtt/embedded-mqtt.broker';
+export { mqttTopicFilters, consumedTopicMatcher, topicLevelSetting, type MqttTopicScope } from './mqtt/mqtt-topics';
+export { parseMqttUsers, mqttUsersSetting, DEFAULT_DEVICE_PUBLISH } from './mqtt/mqtt-users.setting';
+export { replayMqttDeadLetter } from './mqtt/mqtt-dead-letter.replayer';
+export { MQTT_ORIGIN_PREFIX } from './mqtt/mqtt-message.item';
+export {
+  DeviceMqttPlanner,
+  JSON_DEVICES_CONNECTION,
+  type DeviceMqttPlannerOptions,
+  type PlannedMessage,
+} from './simulators/device-mqtt.planner';
+export { MqttDevicePublisher, type MqttDevicePublisherOptions } from './simulators/mqtt-device.publisher';

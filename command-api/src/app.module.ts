@@ -6,9 +6,11 @@ import { DevicesController } from './devices/devices.controller';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
 import { GisController } from './gis/gis.controller';
+import { MapDataController } from './gis/map-data.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { authControllers, authProviders } from './auth/auth.providers';
 import { PushIngestController, pushAdaptersProvider } from './ingest/push-ingest.controller';
 import { HOTLINE_INGEST_OPTIONS } from './ingest/hotline/hotline-ingest.options';
 import { hotlineIngestProvider } from './ingest/hotline/hotline-ingest.service';
@@ -17,11 +19,13 @@ import { Open311Controller } from './ingest/open311/open311.controller';
 import { OPEN311_OPTIONS } from './ingest/open311/open311.options';
 import { open311RequestsProvider } from './ingest/open311/open311-requests.service';
 import { KpisController } from './kpis/kpis.controller';
+import { ThemeKpisService } from './kpis/theme-kpis.service';
 import { LiveGateway } from './live/live.gateway';
 import { LiveSnapshotService } from './live/live-snapshot.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { RUNTIME, type Runtime } from './runtime';
+import { workOrdersControllers, workOrdersProviders } from './work-orders/work-orders.module-parts';
 
 @Module({})
 export class AppModule {
@@ -30,13 +34,16 @@ export class AppModule {
       module: AppModule,
       controllers: [
         HealthController,
+        ...authControllers,
         EventsController,
         DeadLettersController,
         DevicesController,
         KpisController,
         GisController,
+        MapDataController,
         OpenApiController,
         MetricsController,
+        ...workOrdersControllers,
         HotlinePushController,
         Open311Controller,
         // Last: its `:source` route must not shadow /api/v1/ingest/hotline.
@@ -45,10 +52,14 @@ export class AppModule {
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        // The global auth guard and audit interceptor, TokenVerifier, AuditLog, users and wall tokens.
+        ...authProviders,
+        ...workOrdersProviders,
         EventsService,
         DeadLetterReplayService,
         HealthService,
         LiveSnapshotService,
+        ThemeKpisService,
         LiveGateway,
         pushAdaptersProvider,
         {

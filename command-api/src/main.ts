@@ -1,4 +1,5 @@
 import { loadConfig } from './config/app.config';
+import { authStartupLines } from './auth/auth-startup.lines';
 import { createServer } from './server';
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
       `  events API  ${url}/api/v1/events`,
       `  OpenAPI     ${url}/api/openapi.json`,
       `  live        Socket.IO namespace /live on ${url}`,
+      ...authStartupLines(server.auth, url),
       `  data        ${server.runtime.config.dataDir}`,
       `  hot state   ${config.REDIS_URL ? `Redis ${config.REDIS_URL}` : 'in-process'}`,
       `  simulators  ${config.SIMULATE ? `on (${config.SIMULATOR_RATE}/min, ${config.SIMULATOR_SCENARIO})` : 'off'}`,

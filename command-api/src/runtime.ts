@@ -5,6 +5,7 @@ import { createCityGis, type CityGis } from '@zhongshu/gis';
 import { DeviceStatusProjector } from '@zhongshu/hardware';
 import {
   Pipeline,
+  type CityEventInput,
   type DeadLetter,
   type HotState,
   type ItemResult,
@@ -14,10 +15,13 @@ import {
 import { startAdapters, type RunningAdapters } from './adapters/start-adapters';
 import type { AppConfig } from './config/app.config';
 import { createHotState } from './hot-state/create-hot-state';
+import { AlertsProjector } from './alerts/alerts.projector';
 import { AlertBoard } from './live/alert-board';
 import { LiveRelay } from './live/live-relay';
 import { ChdbSqlClient } from './warehouse/chdb.sql-client';
 import { ClickHouseEventStore } from './warehouse/clickhouse.event-store';
+import type { SqlClient } from './warehouse/sql-client';
+import { createWorkOrders, type WorkOrders } from './work-orders/create-work-orders';
 
 export const RUNTIME = Symbol('RUNTIME');
 
@@ -35,11 +39,15 @@ export interface Runtime {
   config: RuntimeConfig;
   gis: CityGis;
   store: ClickHouseEventStore;
+  /** The warehouse engine the store runs on, for read models beside it (map data, devices); same SQL on a server. */
+  sql: SqlClient;
   hotState: HotState;
   pipeline: Pipeline;
   live: LiveRelay;
   /** Alerts for the wall's banner (critical events, overdue orders, device faults). */
   alerts: AlertBoard;
+  /** Work orders: service, order log, auto-creation, deadline scheduler, assessment (work-orders/). */
+  workOrders: WorkOrders;
   /** Snapshot builders for live channels owned by feature modules (e.g. `orders`); see LiveSnapshotService. */
   liveSnapshots: LiveSnapshotProviders;
   /** Source adapters this process runs; their counters feed /api/health and /metrics. */
@@ -71,12 +79,38 @@ export async function createRuntime(
     config.HOTLINE_PARTNER_KEYS = new Map([...config.HOTLINE_PARTNER_KEYS, [partnerId, key]]);
     config.OPEN311_API_KEYS = [...config.OPEN311_API_KEYS, simulatorCredentials.open311ApiKey];
   }
-  const store = new ClickHouseEventStore(new ChdbSqlClient(join(config.dataDir, 'warehouse')), config.timeZone);
+  const sql = new ChdbSqlClient(join(config.dataDir, 'warehouse'));
+  const store = new ClickHouseEventStore(sql, config.timeZone);
   await store.migrate();
   const hotState = await createHotState(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const live = new LiveRelay();
+  const alerts = new AlertBoard(live);
+  const workOrders = createWorkOrders({
+    settings: {
+      dataDir: config.dataDir,
+      piiKey: config.PII_KEY,
+      policyFile: config.WORK_ORDER_POLICY_FILE,
+      scanSeconds: config.WORK_ORDER_SCAN_SECONDS,
+      retainFinishedHours: config.WORK_ORDER_RETAIN_FINISHED_HOURS,
+      catchUpMinutes: 15,
+    },
+    gis,
+    sql,
+    events: store,
+    hotState,
+    alerts,
+  });
   const pipeline = new Pipeline(
-    { store, deadLetters: store, hotState, publisher: live, enricher: gis, projectors: [new DeviceStatusProjector()] },
+    {
+      store,
+      deadLetters: store,
+      hotState,
+      publisher: live,
+      enricher: gis,
+      // AlertsProjector: critical events and device faults become banners on the walls.
+      // workOrders.intake: accepted events that call for a work order become one (off the ingest path).
+      projectors: [new DeviceStatusProjector(), new AlertsProjector(alerts), workOrders.intake],
+    },
     { capacity: config.PIPELINE_CAPACITY, lingerMs: config.PIPELINE_LINGER_MS, timeZone: config.timeZone },
   );
   const rebuilt = await pipeline.rebuildHotState();
@@ -84,15 +118,21 @@ export async function createRuntime(
     `hot state rebuilt from the warehouse (${rebuilt.dedupeIds} ids in the dedupe window, ${rebuilt.kpisRepaired} KPI counts repaired)`,
   );
   pipeline.start();
+  const orders = await workOrders.start();
+  log(
+    `work orders rebuilt from the order log (${orders.rebuilt.loaded} in hot state, ${orders.rebuilt.adopted} adopted, ${orders.caughtUp} caught up)`,
+  );
   return {
     config,
     gis,
     store,
+    sql,
     hotState,
     pipeline,
     live,
-    alerts: new AlertBoard(live),
-    liveSnapshots: {},
+    alerts,
+    workOrders,
+    liveSnapshots: { orders: () => workOrders.live.snapshot() },
     adapters: [],
     eventsCounters: new AdapterCounters('http'),
     replayers: [],
@@ -111,6 +151,7 @@ export function startSimulator(
   baseUrl: string,
   credentials: SimulatorCredentials,
   alarms?: AlarmStreamServer,
+  devices?: (events: CityEventInput[]) => Promise<void>,
 ): CitySimulator {
   const { config, gis } = runtime;
   const feed = new ProtocolFeed({
@@ -118,6 +159,7 @@ export function startSimulator(
     hotline: credentials.hotlinePartner,
     open311: { apiKey: credentials.open311ApiKey, every: 10 },
     alarms,
+    devices,
     ingestToken: config.INGEST_TOKENS?.split(',')[0]?.trim(),
   });
   const simulator = new CitySimulator({
@@ -144,7 +186,8 @@ export function startSimulator(
 export async function startSources(runtime: Runtime, baseUrl: string): Promise<void> {
   runtime.running = await startAdapters(runtime);
   if (runtime.config.SIMULATE && runtime.simulatorCredentials) {
-    startSimulator(runtime, baseUrl, runtime.simulatorCredentials, runtime.running.alarmServer);
+    const { alarmServer, devices } = runtime.running;
+    startSimulator(runtime, baseUrl, runtime.simulatorCredentials, alarmServer, devices?.publish);
   }
 }
 
@@ -152,6 +195,7 @@ export async function closeRuntime(runtime: Runtime): Promise<void> {
   await runtime.simulator?.stop();
   await runtime.running?.stop();
   await runtime.pipeline.stop();
+  await runtime.workOrders.close();
   await runtime.hotState.close();
   await runtime.store.close();
 }

@@ -5,6 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module';
+import type { AuthStartup } from './auth/auth-bootstrap';
+import { AUTH_STARTUP } from './auth/auth.providers';
 import type { AppConfig } from './config/app.config';
 import { LiveGateway } from './live/live.gateway';
 import { closeRuntime, createRuntime, startSources, type Runtime } from './runtime';
@@ -16,6 +18,8 @@ export interface Server {
   app: NestExpressApplication;
   runtime: Runtime;
   url: string;
+  /** What auth start-up did: demo password, demo wall token, first admin (printed by main.ts). */
+  auth: AuthStartup;
   close(): Promise<void>;
 }
 
@@ -64,6 +68,7 @@ export async function createServer(config: AppConfig, log: (message: string) => 
     app,
     runtime,
     url,
+    auth: app.get<AuthStartup>(AUTH_STARTUP),
     close: () => {
       closing ??= (async () => {
         await runtime.simulator?.stop();

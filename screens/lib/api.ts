@@ -3,6 +3,7 @@
 import type { SourceKind } from '@zhongshu/stream/contracts';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { useEffect, useState } from 'react';
+import { apiHeaders } from './wall-params';
 
 /** Same origin as the page: the command API serves the exported screens. */
 export const API = {
@@ -33,7 +34,7 @@ export interface AreaProperties {
 export type AreaCollection = FeatureCollection<Geometry, AreaProperties>;
 
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  const response = await fetch(url, { signal, headers: apiHeaders() });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return (await response.json()) as T;
 }

@@ -1,7 +1,8 @@
 'use client';
 
-import type { KpisData, LiveChannel, LiveEvent } from '@zhongshu/stream/contracts';
+import type { KpisData, LiveAlert, LiveChannel, LiveEvent } from '@zhongshu/stream/contracts';
 import { io, type Socket } from 'socket.io-client';
+import { wallParams } from './wall-params';
 
 /**
  * The page's one connection to the live gateway (Socket.IO namespace `/live`, same origin).
@@ -21,15 +22,21 @@ export interface LiveState {
   readonly kpis: KpisData | null;
   /** Epoch ms of the newest event time seen, for the freshness indicator. */
   readonly newestEventAt: number | null;
+  /** Recent alerts (critical events, device faults, overdue orders), newest first. */
+  readonly alerts: readonly LiveAlert[];
+  /** Alerts raised while the wall watched (deltas of the last applied frame); a snapshot adds none. */
+  readonly alertArrivals: readonly LiveAlert[];
 }
 
 export const MAX_EVENTS = 2000;
+export const MAX_ALERTS = 50;
 
 type Listener = (state: LiveState, previous: LiveState) => void;
 
 type Pending =
   | { channel: 'events'; kind: 'snapshot' | 'delta'; events: LiveEvent[] }
-  | { channel: 'kpis'; kind: 'snapshot' | 'delta'; kpis: KpisData };
+  | { channel: 'kpis'; kind: 'snapshot' | 'delta'; kpis: KpisData }
+  | { channel: 'alerts'; kind: 'snapshot' | 'delta'; alerts: LiveAlert[] };
 
 export const INITIAL_LIVE_STATE: LiveState = {
   connection: 'connecting',
@@ -37,6 +44,8 @@ export const INITIAL_LIVE_STATE: LiveState = {
   arrivals: [],
   kpis: null,
   newestEventAt: null,
+  alerts: [],
+  alertArrivals: [],
 };
 
 /** Release the socket a little after the last widget leaves: React StrictMode remounts immediately. */
@@ -120,7 +129,9 @@ class LiveStore {
 
   private subscribe(channel: LiveChannel): void {
     this.seq.set(channel, null);
-    this.socket?.emit('subscribe', { channel });
+    // A wall token (from the URL) lets an unattended display subscribe once auth is on.
+    const { token } = wallParams();
+    this.socket?.emit('subscribe', token ? { channel, token } : { channel });
   }
 
   private receive(kind: 'snapshot' | 'delta', message: unknown): void {
@@ -141,7 +152,16 @@ class LiveStore {
     if (channel === 'events') {
       const events = data && Array.isArray(data.events) ? (data.events as LiveEvent[]) : [];
       this.enqueue({ channel, kind, events });
-    } else if (data && typeof data.day === 'string' && data.totals && typeof data.totals === 'object') {
+    } else if (channel === 'alerts') {
+      const alerts = data && Array.isArray(data.alerts) ? (data.alerts as LiveAlert[]) : [];
+      this.enqueue({ channel, kind, alerts: alerts.filter(isAlert) });
+    } else if (
+      channel === 'kpis' &&
+      data &&
+      typeof data.day === 'string' &&
+      data.totals &&
+      typeof data.totals === 'object'
+    ) {
       this.enqueue({ channel, kind, kpis: data as unknown as KpisData });
     }
   }
@@ -170,11 +190,23 @@ class LiveStore {
     const batch = this.pending;
     this.pending = [];
     const previous = this.state;
-    let { events, kpis, newestEventAt } = previous;
+    let { events, kpis, newestEventAt, alerts } = previous;
     let arrivals: LiveEvent[] = [];
+    let alertArrivals: LiveAlert[] = [];
     for (const item of batch) {
       if (item.channel === 'kpis') {
         kpis = item.kpis;
+        continue;
+      }
+      if (item.channel === 'alerts') {
+        if (item.kind === 'snapshot') {
+          alerts = item.alerts.slice(0, MAX_ALERTS);
+        } else {
+          const known = new Set(alerts.map((alert) => alert.id));
+          const fresh = item.alerts.filter((alert) => !known.has(alert.id));
+          alertArrivals = fresh.concat(alertArrivals);
+          alerts = fresh.concat(alerts).slice(0, MAX_ALERTS);
+        }
         continue;
       }
       if (item.kind === 'snapshot') {
@@ -200,13 +232,24 @@ class LiveStore {
       newestEventAt = newestTime(events, item.kind === 'snapshot' ? null : newestEventAt);
     }
     if (arrivals.length > MAX_EVENTS) arrivals = arrivals.slice(0, MAX_EVENTS);
-    const next: LiveState = { connection: this.connection, events, arrivals, kpis, newestEventAt };
+    const next: LiveState = {
+      connection: this.connection,
+      events,
+      arrivals,
+      kpis,
+      newestEventAt,
+      alerts,
+      alertArrivals,
+    };
     if (
       next.connection === previous.connection &&
       next.events === previous.events &&
       next.kpis === previous.kpis &&
+      next.alerts === previous.alerts &&
       arrivals.length === 0 &&
-      previous.arrivals.length === 0
+      previous.arrivals.length === 0 &&
+      alertArrivals.length === 0 &&
+      previous.alertArrivals.length === 0
     ) {
       return;
     }
@@ -218,7 +261,17 @@ class LiveStore {
 function isMessage(value: unknown): value is { channel: LiveChannel; seq: number; data: unknown } {
   if (!value || typeof value !== 'object') return false;
   const m = value as Record<string, unknown>;
-  return (m.channel === 'events' || m.channel === 'kpis') && typeof m.seq === 'number' && Number.isInteger(m.seq);
+  return (
+    (m.channel === 'events' || m.channel === 'kpis' || m.channel === 'alerts') &&
+    typeof m.seq === 'number' &&
+    Number.isInteger(m.seq)
+  );
+}
+
+function isAlert(value: unknown): value is LiveAlert {
+  if (!value || typeof value !== 'object') return false;
+  const a = value as Record<string, unknown>;
+  return typeof a.id === 'string' && typeof a.titleZh === 'string' && typeof a.titleEn === 'string';
 }
 
 function dedupe(events: LiveEvent[], ids: Set<string>): LiveEvent[] {

@@ -52,3 +52,15 @@ export function hexToRgba(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
+
+/** Lines and bars that are not source kinds or severities (受理/转办, 上报/处置/结案…), in order of use. */
+export const SERIES_COLORS = ['#47d7ff', '#ffb547', '#3fe3a0', '#a07cff', '#ff6b8b', '#f6c443'] as const;
+
+/** A colour for one item of a breakdown: by kind or severity where the key is one, else by position. */
+export function itemColor(domain: string | undefined, key: string, index: number): string {
+  if (domain === 'kind' && key in KIND_COLORS) return KIND_COLORS[key as keyof typeof KIND_COLORS];
+  if ((domain === 'severity' || domain === 'alarmSeverity') && key in SEVERITY_COLORS)
+    return SEVERITY_COLORS[key as keyof typeof SEVERITY_COLORS];
+  if (domain === 'deviceStatus') return key === 'online' ? UI.ok : key === 'fault' ? UI.bad : UI.warn;
+  return SERIES_COLORS[index % SERIES_COLORS.length];
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // End-to-end ingest benchmark: HTTP batch POST → validate → dedupe → enrich → chDB write → hot state → live publish.
 // Starts the built server (SIMULATE=0) on a free loopback port with a fresh DATA_DIR, drives it for a bounded
-// time, prints figures and a markdown row for docs/benchmarks.md. Usage: npm run bench [-- --seconds 20]
+// time, prints figures and markdown rows for docs/benchmarks.md. Phases: /api/v1/events batches; the signed 12345
+// push and the 数字城管 push (per-adapter figures); a steady rate (default 10,000 events/s) for ingest → live
+// publish latency. Usage: npm run bench [-- --seconds 20 --rate 10000]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -9,6 +11,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { EVENT_TYPES, EXAMPLE_PAYLOADS, exampleEvent } from '@zhongshu/stream';
+import { HOTLINE_HEADERS, signHotlinePush, toHotlinePush, toUrbanCasePush } from '@zhongshu/adapters';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -19,7 +22,7 @@ const SECONDS = arg('seconds', 20);
 const BATCH = arg('batch', 2000);
 const WORKERS = arg('workers', 4);
 /** Phase 2: a steady rate below saturation, where ingest → publish latency means something. */
-const RATE = arg('rate', 2000);
+const RATE = arg('rate', 10_000);
 const RATE_SECONDS = arg('rate-seconds', 10);
 
 const root = join(import.meta.dirname, '..', '..');
@@ -30,8 +33,18 @@ const port = await new Promise((resolve) => {
   });
 });
 const dataDir = mkdtempSync(join(tmpdir(), 'zhongshu-bench-'));
-const child = spawn(process.execPath, [join(root, 'command-api/dist/main.js')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATE: '0' },
+const PARTNER = { id: 'bench', key: Buffer.alloc(32, 7) };
+/** e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const child = spawn(process.execPath, [...NODE_ARGS, join(root, 'command-api/dist/main.js')], {
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SIMULATE: '0',
+    HOTLINE_PARTNER_KEYS: `${PARTNER.id}:${PARTNER.key.toString('hex')}`,
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 process.on('exit', () => child.kill('SIGKILL'));
@@ -83,8 +96,15 @@ socket.on('delta', (message) => {
 await new Promise((r) => socket.on('connect', r));
 socket.emit('subscribe', { channel: 'events' });
 
+/** The server's CPU seconds so far (all threads: JavaScript, chDB, GC), from /metrics. */
+const cpuSeconds = async () => {
+  const text = await fetch(`${url}/metrics`).then((r) => r.text());
+  return Number(/^zhongshu_process_\w*cpu_seconds_total (\S+)$/m.exec(text)?.[1] ?? NaN);
+};
+
 let stored = 0;
 let failed = 0;
+const cpuStart = await cpuSeconds();
 const started = performance.now();
 const deadline = started + SECONDS * 1000;
 await Promise.all(
@@ -109,9 +129,70 @@ await Promise.all(
   }),
 );
 const elapsed = (performance.now() - started) / 1000;
+const httpCpuUs = (((await cpuSeconds()) - cpuStart) / stored) * 1e6;
 await new Promise((r) => setTimeout(r, 1000));
 const saturatedLatencies = latencies.splice(0);
 sentAt.clear();
+
+// Per adapter: a platform's push with its own payload and mapping, batches of 1,000, 2 clients each.
+let pushed = 0;
+async function pushFor(seconds, path, body, headers) {
+  let items = 0;
+  const cpuBefore = await cpuSeconds();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: 2 }, async () => {
+      while (performance.now() < t0 + seconds * 1000) {
+        const { text, count } = body();
+        const response = await fetch(`${url}${path}`, { method: 'POST', headers: headers(text), body: text });
+        if (response.ok) items += count;
+        await response.arrayBuffer();
+      }
+    }),
+  );
+  const s = (performance.now() - t0) / 1000;
+  return { rate: items / s, cpuUs: (((await cpuSeconds()) - cpuBefore) / items) * 1e6 };
+}
+const pushBatch = (map) => {
+  const items = Array.from({ length: 1000 }, () => map((pushed += 1)));
+  return { text: JSON.stringify(items), count: items.length };
+};
+const hotline = await pushFor(
+  SECONDS / 2,
+  '/api/v1/ingest/hotline',
+  () =>
+    pushBatch((n) =>
+      toHotlinePush(
+        exampleEvent(EVENT_TYPES.hotlineTicket, {
+          location: { lng: 110.29, lat: 20.02, crs: 'WGS84' },
+          data: { ...EXAMPLE_PAYLOADS[EVENT_TYPES.hotlineTicket], ticketNo: `RX-BENCH-${n}` },
+        }),
+      ),
+    ),
+  (text) => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    return {
+      'content-type': 'application/json',
+      [HOTLINE_HEADERS.partner]: PARTNER.id,
+      [HOTLINE_HEADERS.timestamp]: String(timestamp),
+      [HOTLINE_HEADERS.signature]: signHotlinePush(timestamp, text, PARTNER.key),
+    };
+  },
+);
+const urban = await pushFor(
+  SECONDS / 2,
+  '/api/v1/ingest/urban',
+  () =>
+    pushBatch((n) =>
+      toUrbanCasePush(
+        exampleEvent(EVENT_TYPES.urbanCase, {
+          location: { lng: 110.29, lat: 20.02, crs: 'WGS84' },
+          data: { ...EXAMPLE_PAYLOADS[EVENT_TYPES.urbanCase], caseNo: `CG-BENCH-${n}` },
+        }),
+      ),
+    ),
+  () => ({ 'content-type': 'application/json' }),
+);
 
 // Steady phase: batches of 50 every 50/RATE seconds; every event's POST start → its delta on /live.
 const steadyBatch = 50;
@@ -153,7 +234,13 @@ const rate = stored / elapsed;
 const machine = `${cpus().length} × ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 console.log(`\nmachine: ${machine}`);
 console.log(
-  `HTTP batch ingest, end to end into chDB: ${stored} events in ${elapsed.toFixed(1)} s = ${rate.toFixed(0)} events/s (${WORKERS} clients × ${BATCH}/batch, failed ${failed})`,
+  `HTTP batch ingest, end to end into chDB: ${stored} events in ${elapsed.toFixed(1)} s = ${rate.toFixed(0)} events/s (${WORKERS} clients × ${BATCH}/batch, failed ${failed}); server CPU ${httpCpuUs.toFixed(0)} µs/event`,
+);
+console.log(
+  `12345 signed push (HMAC-SM3, platform mapping) → chDB: ${hotline.rate.toFixed(0)} events/s; server CPU ${hotline.cpuUs.toFixed(0)} µs/event`,
+);
+console.log(
+  `数字城管 push (platform mapping) → chDB: ${urban.rate.toFixed(0)} events/s; server CPU ${urban.cpuUs.toFixed(0)} µs/event`,
 );
 console.log(
   `  at saturation, batch POST start → delta on /live: p50 ${satPct(50)} ms, p99 ${satPct(99)} ms (queueing; n=${saturatedLatencies.length})`,
@@ -162,7 +249,10 @@ console.log(
   `steady ${RATE} events/s for ${steadySeconds} s (${steadySent} sent): ingest → live publish p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms (n=${latencies.length})`,
 );
 console.log(`pipeline after the run: ${JSON.stringify(rss.checks.pipeline)}`);
+const day = new Date().toISOString().slice(0, 10);
 console.log(
-  `\n| ${new Date().toISOString().slice(0, 10)} | HTTP batch → chDB | ${rate.toFixed(0)} events/s | p50 ${pct(50)} / p99 ${pct(99)} ms at ${RATE}/s | ${machine} |`,
+  `\n| ${day} | HTTP batch → chDB | ${rate.toFixed(0)} events/s, server CPU ${httpCpuUs.toFixed(0)} µs/event | p50 ${pct(50)} / p99 ${pct(99)} ms at ${RATE}/s | ${machine} |`,
 );
+console.log(`| ${day} | 12345 signed push → chDB | ${hotline.rate.toFixed(0)} events/s | ${machine} |`);
+console.log(`| ${day} | 数字城管 push → chDB | ${urban.rate.toFixed(0)} events/s | ${machine} |`);
 process.exit(failed > 0 && stored === 0 ? 1 : 0);

@@ -79,7 +79,11 @@ describe('work orders from stream events', () => {
       },
     };
     const mapped = workOrderInputFromEvent(alarm, { id: 'WO-2', createdBy: system });
-    expect(mapped.ok && mapped.input).toMatchObject({ urgency: 'emergency', categoryCode: 'safety.gas' });
+    expect(mapped.ok && mapped.input).toMatchObject({
+      urgency: 'emergency',
+      categoryCode: 'safety.gas',
+      title: '燃气告警（永庄路）',
+    });
   });
 
   it('needs a region from the event or the caller', () => {

@@ -22,6 +22,16 @@ export interface FromEventOptions {
 
 export type FromEventResult = { ok: true; input: CreateWorkOrderInput } | { ok: false; reason: string };
 
+/** Order titles are read by people: the alarm family in Chinese, not the platform's identifier. */
+const ALARM_TYPE_NAMES: Record<string, string> = {
+  video_ai: '视频AI',
+  fire: '火警',
+  gas: '燃气',
+  dispute: '矛盾纠纷',
+  traffic: '交通',
+  public_order: '治安',
+};
+
 /** Alarms at level 3–4 and critical events cannot wait for a working day. */
 function urgencyOf(event: CityEvent): Urgency {
   if (event.severity === 'critical') return 'emergency';
@@ -88,7 +98,7 @@ export function workOrderInputFromEvent(event: CityEvent, options: FromEventOpti
         ok: true,
         input: {
           ...common,
-          title: `${d.alarmType} 告警（${d.address}）`,
+          title: `${ALARM_TYPE_NAMES[d.alarmType] ?? d.alarmType}告警（${d.address}）`,
           description: d.description,
           categoryCode: `safety.${event.category}`,
           ...at(d.address),

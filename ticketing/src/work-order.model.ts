@@ -111,10 +111,15 @@ export const geoPoint = z.object({
 });
 export type GeoPoint = z.infer<typeof geoPoint>;
 
-/** Caller (诉求人). Personal data: the API masks phone numbers wherever shown. */
+/**
+ * Caller (诉求人). Personal data: the API encrypts phone and ID numbers at rest (SM4) and masks them for
+ * roles that may not see them.
+ */
 export const caller = z.object({
   name: z.string().max(64).optional(),
   phone: z.string().max(32).optional(),
+  /** 身份证号 or another identity document number, when the caller gave one. */
+  idNumber: z.string().max(32).optional(),
   channel: z.string().max(32).optional(),
   sourceEventId: z.string().max(128).optional(),
   receivedAt: instant,

@@ -74,6 +74,25 @@ describe('JsonTopicDecoder', () => {
     expect(result).toEqual({ kind: 'events', events: [example], notes: [], passThrough: true });
   });
 
+  it('places the event where the body says the device is', () => {
+    const where = { lng: 110.2953, lat: 20.0195, crs: 'GCJ02' };
+    const result = decoder.decode(
+      'zhongshu/xiuying/devices/cam-1/status',
+      json({ status: 'fault', reason: '视频信号丢失', deviceType: 'camera', category: 'ptz_camera', location: where }),
+    );
+    expect(result.kind === 'events' && cityEvent.parse(result.events[0])).toMatchObject({
+      location: where,
+      category: 'ptz_camera',
+      data: { status: 'fault', reason: '视频信号丢失' },
+    });
+    expect(
+      decoder.decode(
+        'zhongshu/xiuying/devices/cam-1/telemetry',
+        json({ metrics: { x: 1 }, location: { lng: 500, lat: 1 } }),
+      ),
+    ).toEqual({ kind: 'dead-letter', reason: expect.stringContaining('location.lng') as string });
+  });
+
   it('dead-letters bad JSON, bad bodies and malformed topics with a reason', () => {
     expect(decoder.decode('zhongshu/xiuying/devices/d1/telemetry', Buffer.from('{"metrics":'))).toEqual({
       kind: 'dead-letter',

@@ -1,8 +1,9 @@
-import { EVENT_TYPES, describeIssues, deviceType, type CityEventInput } from '@zhongshu/stream';
+import { EVENT_TYPES, describeIssues, deviceType, location, type CityEventInput } from '@zhongshu/stream';
 import { z } from 'zod';
 import {
   boundedId,
   deadLetter,
+  isPlausibleEpochMs,
   isoFromEpochMs,
   memoize,
   sha1,
@@ -33,7 +34,7 @@ const parseJsonTopic = memoize((topic) => jsonTopic.safeParse(topic));
 
 /** Epoch milliseconds or an ISO-8601 date-time with offset. */
 const timestamp = z.union([
-  z.number().refine((ms) => isoFromEpochMs(ms) !== undefined, 'epoch milliseconds between the years 2000 and 2100'),
+  z.number().refine(isPlausibleEpochMs, 'epoch milliseconds between the years 2000 and 2100'),
   z.iso.datetime({ offset: true }),
 ]);
 const eventId = z.string().min(1).max(128);
@@ -44,6 +45,10 @@ export const jsonTelemetryBody = z.object({
   metrics: z.record(z.string().min(1).max(128), z.union([z.number(), z.boolean(), z.string().max(256)])),
   deviceType: deviceType.optional(),
   quality: z.enum(['good', 'uncertain', 'bad']).optional(),
+  /** The device's kind in the site's catalogue (`water_level`, `camera`…); default: its device type. */
+  category: z.string().min(1).max(64).optional(),
+  /** Where the device is (a GPS fix, or its installed position); WGS84 unless `crs` says GCJ02/BD09. */
+  location: location.optional(),
 });
 
 export const jsonStatusBody = z.object({
@@ -52,6 +57,8 @@ export const jsonStatusBody = z.object({
   status: z.enum(['online', 'offline', 'fault']),
   reason: z.string().max(512).optional(),
   deviceType: deviceType.optional(),
+  category: z.string().min(1).max(64).optional(),
+  location: location.optional(),
 });
 
 export interface JsonTopicDecoderOptions {
@@ -100,7 +107,8 @@ export class JsonTopicDecoder {
       source: `/mqtt/${tenant}`,
       time: this.timeOf(data.ts),
       subject: deviceId,
-      category: type,
+      category: data.category ?? type,
+      ...(data.location ? { location: data.location } : {}),
     };
     if ('metrics' in data) {
       return {

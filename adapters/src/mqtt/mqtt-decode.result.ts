@@ -49,9 +49,12 @@ export function memoize<T>(fn: (key: string) => T, max = 10_000): (key: string) 
   };
 }
 
+/** 2000-01-01 .. 2100-01-01: a device clock outside that is broken, not a real reading time. */
+export function isPlausibleEpochMs(ms: number | undefined): ms is number {
+  return ms !== undefined && Number.isFinite(ms) && ms >= 946_684_800_000 && ms <= 4_102_444_800_000;
+}
+
 /** ISO-8601 for an epoch-ms timestamp the source sent, or undefined when it is not a plausible one. */
 export function isoFromEpochMs(ms: number | undefined): string | undefined {
-  // 2000-01-01 .. 2100-01-01: a device clock outside that is broken, not a real reading time.
-  if (ms === undefined || !Number.isFinite(ms) || ms < 946_684_800_000 || ms > 4_102_444_800_000) return undefined;
-  return new Date(ms).toISOString();
+  return isPlausibleEpochMs(ms) ? new Date(ms).toISOString() : undefined;
 }

@@ -1,15 +1,16 @@
-import { parseCityEvent, type CityEvent } from '@zhongshu/stream';
+import type { DeadLetter, ItemResult } from '@zhongshu/stream';
 import { connect, type IClientOptions, type IConnackPacket, type IPublishPacket, type MqttClient } from 'mqtt';
 import { AdapterCounters, type Adapter } from '../shared/adapter-stats';
 import type { IngestSink } from '../shared/ingest-sink';
-import { DurableAckBatcher, type AckItem } from './durable-ack.batcher';
-import { JSON_TOPIC_FILTER } from './json-topic.decoder';
+import { DurableAckBatcher } from './durable-ack.batcher';
+import { replayMqttDeadLetter } from './mqtt-dead-letter.replayer';
 import type { DeviceType, DeviceTypeLookup } from './mqtt-decode.result';
 import { MqttMessageDecoder } from './mqtt-message.decoder';
+import { mqttMessageItem } from './mqtt-message.item';
+import { mqttTopicFilters, type MqttTopicScope } from './mqtt-topics';
 import { PubackSender } from './puback.sender';
-import { SPARKPLUG_TOPIC_FILTERS } from './sparkplug-topic.parser';
 
-export interface MqttAdapterOptions {
+export interface MqttAdapterOptions extends MqttTopicScope {
   /** `mqtt://host:port` (or mqtts://, ws://): the embedded broker or the site's `MQTT_URL`. */
   url: string;
   username?: string;
@@ -84,7 +85,7 @@ export class MqttAdapter implements Adapter {
 
   /** The filters we subscribe to. */
   get topics(): string[] {
-    const filters = [...SPARKPLUG_TOPIC_FILTERS, JSON_TOPIC_FILTER];
+    const filters = mqttTopicFilters(this.options);
     const group = this.options.sharedGroup;
     return group ? filters.map((filter) => `$share/${group}/${filter}`) : filters;
   }
@@ -230,7 +231,7 @@ export class MqttAdapter implements Adapter {
     const ticket = this.counters.receive();
     const answer = this.pubacks.prepare(packet);
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    const item = this.toItem(packet.topic, payload);
+    const item = mqttMessageItem(this.decoder, packet.topic, payload, this.options.onNote);
     const qos2 = packet.qos === 2;
     this.batcher.add({
       ...item,
@@ -248,41 +249,18 @@ export class MqttAdapter implements Adapter {
     else this.paused = () => callback(PubackSender.DEFERRED);
   }
 
+  /** Sends one of our dead letters (origin `mqtt:{topic}`) through the decoders again; register under `mqtt:`. */
+  async replay(letter: Pick<DeadLetter, 'raw' | 'encoding' | 'origin'>): Promise<ItemResult[]> {
+    const results = await replayMqttDeadLetter(letter, this.decoder, this.options.sink);
+    this.counters.record(results.filter((result) => result.status !== 'rejected'));
+    return results;
+  }
+
   private resume(): void {
     if (!this.paused || this.batcher.pending >= this.maxInFlight) return;
     const resume = this.paused;
     this.paused = undefined;
     resume();
-  }
-
-  /**
-   * Decodes and, for CityEvents passed through as they came, validates at our boundary: the raw
-   * bytes go to the dead letter, and a retried submit never dead-letters the same item twice.
-   */
-  private toItem(topic: string, payload: Buffer): Omit<AckItem, 'settle'> {
-    const origin = `mqtt:${topic}`;
-    const result = this.decoder.decode(topic, payload);
-    if (result.kind === 'dead-letter')
-      return { events: [], deadLetter: { raw: payload, reason: result.reason, origin } };
-    if (result.kind === 'ignored') {
-      this.options.onNote?.(topic, result.reason);
-      return { events: [] };
-    }
-    for (const note of result.notes) this.options.onNote?.(topic, note);
-    // Our decoders build valid events (their specs parse every one); the pipeline validates again.
-    if (!result.passThrough) return { events: result.events };
-    const events: CityEvent[] = [];
-    const problems: string[] = [];
-    for (const raw of result.events) {
-      const parsed = parseCityEvent(raw);
-      if (parsed.ok) events.push(parsed.event);
-      else problems.push(parsed.reason);
-    }
-    if (problems.length === 0) return { events };
-    return {
-      events,
-      deadLetter: { raw: payload, reason: `invalid event from ${topic}: ${problems.join(' | ')}`, origin },
-    };
   }
 }
 

@@ -218,6 +218,50 @@ describe('SparkplugDecoder', () => {
     });
   });
 
+  it('places a device by the position properties of its birth, and keeps properties out of the readings', () => {
+    const decoder = new SparkplugDecoder();
+    const placed = encode({
+      timestamp: T0,
+      seq: 1,
+      metrics: [
+        { name: 'waterLevel_m', alias: 1, type: 'Double', value: 0.3 },
+        { name: 'Properties/deviceType', type: 'String', value: 'sensor' },
+        { name: 'Properties/Longitude', type: 'Double', value: 110.2953 },
+        { name: 'Properties/Latitude', type: 'Double', value: 20.0195 },
+        { name: 'Properties/CRS', type: 'String', value: 'GCJ02' },
+        { name: 'Properties/Category', type: 'String', value: 'water_level' },
+      ],
+    });
+    const [online, birthReading] = events(decoder.decode('spBv1.0/Xiuying/DBIRTH/iot-wl/WL-001', placed));
+    const where = { lng: 110.2953, lat: 20.0195, crs: 'GCJ02' };
+    expect(online).toMatchObject({ location: where, data: { status: 'online' } });
+    expect(birthReading).toMatchObject({ location: where, data: { metrics: { waterLevel_m: 0.3 } } });
+    expect(Object.keys(birthReading.data as object)).not.toContain('Properties/Longitude');
+    expect(Object.keys((birthReading.data as { metrics: object }).metrics)).toEqual(['waterLevel_m']);
+
+    const ddata = encode({ timestamp: T0 + 1, seq: 2, metrics: [{ alias: 1, type: 'Double', value: 0.9 }] });
+    const [reading] = events(decoder.decode('spBv1.0/Xiuying/DDATA/iot-wl/WL-001', ddata));
+    expect(reading).toMatchObject({
+      location: where,
+      category: 'water_level',
+      data: { deviceType: 'sensor', metrics: { waterLevel_m: 0.9 } },
+    });
+    const [offline] = events(decoder.decode('spBv1.0/Xiuying/DDEATH/iot-wl/WL-001', encode({ timestamp: T0 + 2 })));
+    expect(offline).toMatchObject({ location: where, data: { status: 'offline' } });
+
+    // Out-of-range coordinates place nothing rather than put a device in the sea off Null Island.
+    const lost = encode({
+      timestamp: T0,
+      seq: 3,
+      metrics: [
+        { name: 'Properties/Longitude', type: 'Double', value: 200 },
+        { name: 'Properties/Latitude', type: 'Double', value: 20 },
+      ],
+    });
+    const [unplaced] = events(decoder.decode('spBv1.0/Xiuying/DBIRTH/iot-wl/WL-002', lost));
+    expect(unplaced.location).toBeUndefined();
+  });
+
   it('uses the bytes for the id when the payload has no timestamp', () => {
     const decoder = new SparkplugDecoder({ now: () => new Date(T0) });
     const [reading] = events(

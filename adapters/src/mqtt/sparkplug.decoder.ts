@@ -1,4 +1,10 @@
-import { EVENT_TYPES, deviceType as deviceTypeSchema, type CityEventInput } from '@zhongshu/stream';
+import {
+  EVENT_TYPES,
+  coordinateSystem,
+  deviceType as deviceTypeSchema,
+  type CityEventInput,
+  type Location,
+} from '@zhongshu/stream';
 import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import {
   boundedId,
@@ -31,6 +37,10 @@ interface DeviceState {
   aliases: Map<string, string>;
   online: boolean;
   type?: DeviceType;
+  /** From the birth's `Properties/Longitude`, `Properties/Latitude` (and `Properties/CRS`). */
+  location?: Location;
+  /** From the birth's `Properties/Category` (the device's kind); events default to the device type. */
+  category?: string;
 }
 
 interface NodeState extends DeviceState {
@@ -107,11 +117,19 @@ export class SparkplugDecoder {
         node.online = true;
         node.bdSeq = bdSeqOf(metrics);
         node.type = typeFromBirth(metrics) ?? node.type;
+        node.location = locationFromBirth(metrics) ?? node.location;
+        node.category = categoryFromBirth(metrics) ?? node.category;
         return this.birth(message, node, metrics, [node.aliases]);
       }
       case 'DBIRTH': {
         const node = known ?? this.createNode(key);
-        const device: DeviceState = { aliases: aliasesOf(metrics), online: true, type: typeFromBirth(metrics) };
+        const device: DeviceState = {
+          aliases: aliasesOf(metrics),
+          online: true,
+          type: typeFromBirth(metrics),
+          location: locationFromBirth(metrics),
+          category: categoryFromBirth(metrics),
+        };
         node.devices.set(topic.device!, device);
         return this.birth(message, device, metrics, [device.aliases, node.aliases]);
       }
@@ -125,7 +143,8 @@ export class SparkplugDecoder {
         }
         if (known) known.online = false;
         // An edge node's death takes its devices with it (Sparkplug B §7.2).
-        const events = [message.status('offline', this.typeOf(message.deviceId, known, true), 'NDEATH', 'offline')];
+        const type = this.typeOf(message.deviceId, known, true);
+        const events = [message.status('offline', type, 'NDEATH', 'offline', message.deviceId, known)];
         for (const [id, device] of known?.devices ?? []) {
           if (!device.online) continue;
           device.online = false;
@@ -137,6 +156,7 @@ export class SparkplugDecoder {
               'edge node NDEATH',
               `offline:${id}`,
               deviceId,
+              device,
             ),
           );
         }
@@ -147,7 +167,16 @@ export class SparkplugDecoder {
         if (device) device.online = false;
         return {
           kind: 'events',
-          events: [message.status('offline', this.typeOf(message.deviceId, device, false), 'DDEATH', 'offline')],
+          events: [
+            message.status(
+              'offline',
+              this.typeOf(message.deviceId, device, false),
+              'DDEATH',
+              'offline',
+              message.deviceId,
+              device,
+            ),
+          ],
           notes: [],
         };
       }
@@ -173,7 +202,8 @@ export class SparkplugDecoder {
         }
         const quality = mapped.unknownAliases.length > 0 ? 'uncertain' : 'good';
         const type = this.typeOf(message.deviceId, device, topic.device === undefined);
-        return { kind: 'events', events: [message.telemetry(type, mapped.metrics, quality, 'data')], notes };
+        const event = message.telemetry(type, mapped.metrics, quality, 'data', device);
+        return { kind: 'events', events: [event], notes };
       }
     }
   }
@@ -185,10 +215,12 @@ export class SparkplugDecoder {
     tables: readonly AliasTable[],
   ): DecodeResult {
     const type = this.typeOf(message.deviceId, state, message.isNode);
-    const events = [message.status('online', type, message.type, 'status')];
-    const mapped = mapMetrics(metrics, tables);
+    const events = [message.status('online', type, message.type, 'status', message.deviceId, state)];
+    // Properties (type, position, make…) describe the device; they are not readings.
+    const readings = metrics.filter((metric) => !metric.name?.startsWith('Properties/'));
+    const mapped = mapMetrics(readings, tables);
     if (Object.keys(mapped.metrics).length > 0) {
-      events.push(message.telemetry(type, mapped.metrics, 'good', 'telemetry'));
+      events.push(message.telemetry(type, mapped.metrics, 'good', 'telemetry', state));
     }
     return { kind: 'events', events, notes: mapped.notes };
   }
@@ -207,6 +239,9 @@ export class SparkplugDecoder {
     );
   }
 }
+
+/** What a birth said about where a device is and what kind it is. */
+type Placement = Pick<DeviceState, 'location' | 'category'>;
 
 /** Builds the events of one message: shared envelope, deterministic ids. */
 class MessageContext {
@@ -243,6 +278,7 @@ class MessageContext {
     reason: string,
     suffix: string,
     deviceId = this.deviceId,
+    placed?: Placement,
   ): CityEventInput {
     return {
       specversion: '1.0',
@@ -250,7 +286,8 @@ class MessageContext {
       source: this.source,
       time: this.time,
       subject: deviceId,
-      category: deviceType,
+      category: placed?.category ?? deviceType,
+      ...(placed?.location ? { location: placed.location } : {}),
       severity: status === 'online' ? 'info' : 'minor',
       type: EVENT_TYPES.deviceStatus,
       data: { deviceId, deviceType, status, reason },
@@ -262,6 +299,7 @@ class MessageContext {
     metrics: Record<string, number | boolean | string>,
     quality: 'good' | 'uncertain',
     suffix: string,
+    placed?: Placement,
   ): CityEventInput {
     return {
       specversion: '1.0',
@@ -269,7 +307,8 @@ class MessageContext {
       source: this.source,
       time: this.time,
       subject: this.deviceId,
-      category: deviceType,
+      category: placed?.category ?? deviceType,
+      ...(placed?.location ? { location: placed.location } : {}),
       severity: 'info',
       type: EVENT_TYPES.deviceTelemetry,
       data: { deviceId: this.deviceId, deviceType, metrics, quality },
@@ -289,4 +328,25 @@ function typeFromBirth(metrics: readonly UMetric[]): DeviceType | undefined {
   const named = metrics.find((metric) => metric.name && TYPE_METRICS.has(metric.name));
   const parsed = deviceTypeSchema.safeParse(named?.value);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Where a device is, from its birth certificate: Sparkplug B has no location of its own, so we read
+ * the static properties edge nodes commonly publish, `Properties/Longitude` and `Properties/Latitude`
+ * (degrees), with `Properties/CRS` (`WGS84`, `GCJ02`, `BD09`; default WGS84).
+ */
+function locationFromBirth(metrics: readonly UMetric[]): Location | undefined {
+  const value = (name: string): unknown => metrics.find((metric) => metric.name === `Properties/${name}`)?.value;
+  const lng = value('Longitude');
+  const lat = value('Latitude');
+  if (typeof lng !== 'number' || typeof lat !== 'number') return undefined;
+  if (!(Math.abs(lng) <= 180 && Math.abs(lat) <= 90)) return undefined;
+  const crs = coordinateSystem.safeParse(value('CRS'));
+  return { lng, lat, crs: crs.success ? crs.data : 'WGS84' };
+}
+
+/** The device's kind in the site's catalogue (`water_level`, `smoke`…), from `Properties/Category`. */
+function categoryFromBirth(metrics: readonly UMetric[]): string | undefined {
+  const value: unknown = metrics.find((metric) => metric.name === 'Properties/Category')?.value;
+  return typeof value === 'string' && value.length > 0 && value.length <= 64 ? value : undefined;
 }

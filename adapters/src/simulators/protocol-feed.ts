@@ -10,7 +10,10 @@ export interface ProtocolFeedOptions {
   open311?: { apiKey: string; every: number };
   /** The simulated security platform's alarm stream (read back by the WebSocket client adapter). */
   alarms?: { publish(alarm: unknown): string };
-  /** Device telemetry and status (MQTT); without it device events go to POST /api/v1/events. */
+  /**
+   * Device telemetry and status, e.g. `MqttDevicePublisher.publish` (Sparkplug B and JSON over
+   * MQTT); without it they go to POST /api/v1/events.
+   */
   devices?: (events: CityEventInput[]) => Promise<void>;
   /** Bearer token for /api/v1/ingest/* when INGEST_TOKENS is set. */
   ingestToken?: string;
@@ -20,7 +23,7 @@ export interface ProtocolFeedOptions {
 
 /**
  * Delivers simulated events the way each real platform would: signed 12345 pushes, Open311 forms,
- * urban/approvals pushes, a WebSocket alarm stream and MQTT. So `npm start` drives every adapter
+ * urban/approvals pushes, a WebSocket alarm stream and MQTT (Sparkplug B and JSON devices). So `npm start` drives every adapter
  * end to end, and what the wall shows has travelled the production path.
  */
 export class ProtocolFeed {
@@ -33,6 +36,7 @@ export class ProtocolFeed {
     const urban: unknown[] = [];
     const approvals: unknown[] = [];
     const devices: CityEventInput[] = [];
+    const others: CityEventInput[] = [];
     const forms: string[] = [];
     for (const event of events) {
       switch (event.type) {
@@ -47,15 +51,20 @@ export class ProtocolFeed {
           break;
         case EVENT_TYPES.safetyAlarm:
           if (this.options.alarms) this.options.alarms.publish(toSafetyAlarmPush(event));
-          else devices.push(event);
+          else others.push(event);
           break;
         case EVENT_TYPES.approvalCase:
         case EVENT_TYPES.hallQueue:
         case EVENT_TYPES.hallEvaluation:
           approvals.push(toApprovalsPush(event));
           break;
+        case EVENT_TYPES.deviceTelemetry:
+        case EVENT_TYPES.deviceStatus:
+          if (this.options.devices) devices.push(event);
+          else others.push(event);
+          break;
         default:
-          devices.push(event);
+          others.push(event);
       }
     }
     const deliveries: Array<Promise<void>> = [];
@@ -69,11 +78,8 @@ export class ProtocolFeed {
         this.post('/open311/v2/requests.json', form, { 'content-type': 'application/x-www-form-urlencoded' }),
       );
     }
-    if (devices.length > 0) {
-      deliveries.push(
-        this.options.devices ? this.options.devices(devices) : this.post('/api/v1/events', JSON.stringify(devices), {}),
-      );
-    }
+    if (devices.length > 0 && this.options.devices) deliveries.push(this.options.devices(devices));
+    if (others.length > 0) deliveries.push(this.post('/api/v1/events', JSON.stringify(others), {}));
     await Promise.all(deliveries);
   }
 

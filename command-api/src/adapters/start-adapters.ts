@@ -1,5 +1,6 @@
-import type { AlarmStreamServer } from '@zhongshu/adapters';
+import type { AlarmStreamServer, MqttDevicePublisher } from '@zhongshu/adapters';
 import type { Runtime } from '../runtime';
+import { startMqtt } from './mqtt.wiring';
 import { startOpcUa } from './opcua.wiring';
 import { startSafetyStream } from './safety-stream.wiring';
 
@@ -7,6 +8,8 @@ import { startSafetyStream } from './safety-stream.wiring';
 export interface RunningAdapters {
   /** The simulated security platform, when SIMULATE runs one. */
   alarmServer?: AlarmStreamServer;
+  /** The simulated MQTT devices (SIMULATE), publishing to the broker the MQTT adapter reads. */
+  devices?: MqttDevicePublisher;
   stop(): Promise<void>;
 }
 
@@ -18,9 +21,12 @@ export async function startAdapters(runtime: Runtime): Promise<RunningAdapters> 
   const simulate = runtime.config.SIMULATE;
   const opcua = await startOpcUa(runtime, simulate);
   const safety = await startSafetyStream(runtime, simulate);
+  const mqtt = await startMqtt(runtime, simulate);
   return {
     alarmServer: safety.server,
+    devices: mqtt.devices,
     async stop() {
+      await mqtt.stop();
       await safety.client?.stop();
       await safety.server?.stop();
       await opcua.adapter?.stop();

@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Actor, Role } from '@zhongshu/ticketing';
+import { authErrors } from './auth.errors';
 
 /**
  * Who is calling. The global auth guard verifies the bearer token (a user's JWT access token, or a
@@ -7,7 +8,10 @@ import type { Actor, Role } from '@zhongshu/ticketing';
  * `@CurrentPrincipal()` and never parse tokens themselves.
  */
 export interface Principal {
-  /** `user`: a person with a role. `wall`: an unattended display, read-only. */
+  /**
+   * `user`: a person with a role. `wall`: an unattended display, read-only; it carries the role
+   * `commander` (a wall shows the district as a commander sees it) but can never act: check `kind`.
+   */
   kind: 'user' | 'wall';
   userId: string;
   username: string;
@@ -23,7 +27,10 @@ export interface RequestWithPrincipal {
   principal?: Principal;
 }
 
-/** The actor the ticketing domain expects, from the principal. */
+/**
+ * The actor the ticketing domain expects, from the principal. A wall principal maps to a commander actor for
+ * reads; it cannot act because the guard lets wall tokens reach only @AllowWall GET routes.
+ */
 export function actorOf(principal: Principal): Actor {
   return {
     userId: principal.userId,
@@ -45,8 +52,15 @@ export const ALLOW_WALL = 'zhongshu:allow-wall';
 /** A read-only route a wall token may call (KPIs, events, GIS layers, live). */
 export const AllowWall = () => SetMetadata(ALLOW_WALL, true);
 
+/** The caller; 401 UNAUTHENTICATED where there is none (a @Public route, or a demo-mode anonymous wall read). */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
   const request = ctx.switchToHttp().getRequest<RequestWithPrincipal>();
-  if (!request.principal) throw new Error('no principal on the request: is the route @Public()?');
+  if (!request.principal) throw authErrors.unauthenticated();
   return request.principal;
 });
+
+/** The caller, or undefined on @AllowWall routes read without a token in demo mode. */
+export const OptionalPrincipal = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Principal | undefined =>
+    ctx.switchToHttp().getRequest<RequestWithPrincipal>().principal,
+);

@@ -1,14 +1,19 @@
 import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { describeIssues } from '@zhongshu/stream';
 import { z } from 'zod';
+import { Roles } from '../auth/principal';
 import { invalidRequest } from '../http/api-error';
 import { RUNTIME, type Runtime } from '../runtime';
 import { DeadLetterReplayService } from './dead-letter-replay.service';
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict();
 
-/** What every boundary rejected, newest first, with the raw payload and the reason. */
+/**
+ * What every boundary rejected, newest first, with the raw payload and the reason. Raw payloads can hold
+ * personal data (a caller's phone number), so only admins and engineers see them, demo mode or not.
+ */
 @Controller('api/v1/dead-letters')
+@Roles('admin', 'engineer')
 export class DeadLettersController {
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
+import { AllowWall } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import { RUNTIME, type Runtime } from '../runtime';
 
@@ -11,6 +12,7 @@ export class GisController {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
   @Get('city')
+  @AllowWall()
   city() {
     const { gis } = this.runtime;
     return {
@@ -26,6 +28,7 @@ export class GisController {
   }
 
   @Get('layers/:layer')
+  @AllowWall()
   @Header('Cache-Control', 'public, max-age=3600')
   layer(@Param('layer') layer: string) {
     if (!(LAYERS as readonly string[]).includes(layer)) {

@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Public } from '../auth/principal';
 import { HealthService } from './health.service';
 
 @Controller('api/health')
+@Public()
 export class HealthController {
   constructor(@Inject(HealthService) private readonly health: HealthService) {}
 

@@ -61,3 +61,10 @@ export function checkCount(count: number): void {
     throw invalid(`count must be a whole number of at least 0, got ${count}`);
   }
 }
+
+/** Versions are positive whole numbers; an expected version may be 0 ("the field is absent"). */
+export function checkVersion(version: number, what: string, allowZero = false): void {
+  if (!Number.isSafeInteger(version) || version < (allowZero ? 0 : 1)) {
+    throw invalid(`${what} must be a whole number of at least ${allowZero ? 0 : 1}, got ${version}`);
+  }
+}

@@ -1,12 +1,14 @@
-import type { HotState } from '@zhongshu/stream';
+import type { CompareAndSetResult, HotState, Versioned } from '@zhongshu/stream';
 import {
   checkCount,
   checkIntegers,
   checkMaxLength,
   checkTtl,
+  checkVersion,
   HotStateError,
   WRONG_TYPE_MESSAGE,
 } from './hot-state.errors';
+import { decodeVersioned, encodeVersioned } from './versioned-field';
 
 /**
  * The embedded hot state (`npm start` with no Redis): plain maps in this process.
@@ -163,6 +165,60 @@ export class MemoryHotState implements HotState {
     this.keys.delete(key);
   }
 
+  async compareAndSet(
+    key: string,
+    field: string,
+    expectedVersion: number,
+    next: Versioned,
+  ): Promise<CompareAndSetResult> {
+    this.checkOpen();
+    checkVersion(expectedVersion, 'expectedVersion', true);
+    checkVersion(next.version, 'version');
+    const current = this.versionOf(key, field);
+    if (current !== expectedVersion) return { ok: false, currentVersion: current };
+    this.writeField(key, field, encodeVersioned(next));
+    return { ok: true };
+  }
+
+  async setIfNewer(key: string, field: string, next: Versioned): Promise<boolean> {
+    this.checkOpen();
+    checkVersion(next.version, 'version');
+    if (this.versionOf(key, field) >= next.version) return false;
+    this.writeField(key, field, encodeVersioned(next));
+    return true;
+  }
+
+  async readVersioned(key: string, fields: readonly string[]): Promise<Array<Versioned | undefined>> {
+    this.checkOpen();
+    const existing = this.hash(key);
+    return fields.map((field) => {
+      const stored = existing?.fields.get(field);
+      return stored === undefined ? undefined : decodeVersioned(stored, key, field);
+    });
+  }
+
+  async readAllVersioned(key: string): Promise<Record<string, Versioned>> {
+    this.checkOpen();
+    const existing = this.hash(key);
+    if (!existing) return {};
+    return Object.fromEntries(
+      Array.from(existing.fields, ([field, stored]) => [field, decodeVersioned(stored, key, field)]),
+    );
+  }
+
+  async deleteVersioned(key: string, field: string, expectedVersion: number): Promise<boolean> {
+    this.checkOpen();
+    checkVersion(expectedVersion, 'expectedVersion', true);
+    const existing = this.hash(key);
+    const stored = existing?.fields.get(field);
+    if (!existing || stored === undefined || decodeVersioned(stored, key, field).version !== expectedVersion)
+      return false;
+    existing.fields.delete(field);
+    // Redis removes a hash with its last field.
+    if (existing.fields.size === 0) this.keys.delete(key);
+    return true;
+  }
+
   async ping(): Promise<void> {
     this.checkOpen();
   }
@@ -217,6 +273,18 @@ export class MemoryHotState implements HotState {
     const entry = this.entry(key);
     if (entry && entry.kind !== 'hash') throw wrongType(key);
     return entry;
+  }
+
+  /** 0 when the field is absent; rejects a key of another kind and a plain (unversioned) field. */
+  private versionOf(key: string, field: string): number {
+    const stored = this.hash(key)?.fields.get(field);
+    return stored === undefined ? 0 : decodeVersioned(stored, key, field).version;
+  }
+
+  private writeField(key: string, field: string, stored: string): void {
+    const existing = this.hash(key);
+    if (existing) existing.fields.set(field, stored);
+    else this.keys.set(key, { kind: 'hash', fields: new Map([[field, stored]]), expiresAt: undefined });
   }
 
   private readCountersNow(key: string): Record<string, number> {

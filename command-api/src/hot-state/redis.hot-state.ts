@@ -1,6 +1,8 @@
-import type { HotState } from '@zhongshu/stream';
+import type { CompareAndSetResult, HotState, Versioned } from '@zhongshu/stream';
 import { Redis, type RedisOptions } from 'ioredis';
-import { checkCount, checkIntegers, checkMaxLength, checkTtl, HotStateError } from './hot-state.errors';
+import { checkCount, checkIntegers, checkMaxLength, checkTtl, checkVersion, HotStateError } from './hot-state.errors';
+import { VERSIONED_SCRIPTS, type VersionedCommands } from './redis.versioned-scripts';
+import { decodeVersioned, encodeVersioned } from './versioned-field';
 
 /**
  * Hot state on Redis, for when a district outgrows one process: every API and stream node sees the
@@ -10,6 +12,8 @@ import { checkCount, checkIntegers, checkMaxLength, checkTtl, HotStateError } fr
  * - counters: HINCRBY per field + EXPIRE + HGETALL in one MULTI, so the totals returned are the hash
  *   right after this increment, never a mix with a concurrent one.
  * - recent: LPUSH + LTRIM in one MULTI (items pushed last-to-first, so the first item ends up newest).
+ * - versioned fields: one Lua script per call (compare and write in the server, so of several API nodes
+ *   expecting the same version exactly one wins); see redis.versioned-scripts.ts.
  * Data keys live under `<prefix>k:` and dedupe ids under `<prefix>seen:`, so an event id cannot clash
  * with a data key, and one SCAN for `<prefix>*` finds everything a tenant or a test run wrote.
  *
@@ -79,6 +83,9 @@ export class RedisHotState implements HotState {
       this.owned = false;
       this.target = `redis://${clientOrUrl.options.host ?? 'localhost'}:${clientOrUrl.options.port ?? 6379}`;
       this.ready = Promise.resolve();
+    }
+    for (const [name, lua] of Object.entries(VERSIONED_SCRIPTS)) {
+      this.client.defineCommand(name, { numberOfKeys: 1, lua });
     }
   }
 
@@ -191,6 +198,58 @@ export class RedisHotState implements HotState {
     });
   }
 
+  async compareAndSet(
+    key: string,
+    field: string,
+    expectedVersion: number,
+    next: Versioned,
+  ): Promise<CompareAndSetResult> {
+    checkVersion(expectedVersion, 'expectedVersion', true);
+    checkVersion(next.version, 'version');
+    return this.run('compareAndSet', async () => {
+      const current = await this.scripts().zsCompareAndSet(
+        this.dataKey(key),
+        field,
+        expectedVersion,
+        encodeVersioned(next),
+      );
+      return current < 0 ? { ok: true } : { ok: false, currentVersion: current };
+    });
+  }
+
+  async setIfNewer(key: string, field: string, next: Versioned): Promise<boolean> {
+    checkVersion(next.version, 'version');
+    return this.run('setIfNewer', async () => {
+      const written = await this.scripts().zsSetIfNewer(this.dataKey(key), field, next.version, encodeVersioned(next));
+      return written === 1;
+    });
+  }
+
+  async readVersioned(key: string, fields: readonly string[]): Promise<Array<Versioned | undefined>> {
+    if (fields.length === 0) return this.run('readVersioned', async () => []);
+    return this.run('readVersioned', async () => {
+      const stored = await this.client.hmget(this.dataKey(key), ...fields);
+      return stored.map((value, i) => (value === null ? undefined : decodeVersioned(value, key, fields[i])));
+    });
+  }
+
+  async readAllVersioned(key: string): Promise<Record<string, Versioned>> {
+    return this.run('readAllVersioned', async () => {
+      const stored = await this.client.hgetall(this.dataKey(key));
+      return Object.fromEntries(
+        Object.entries(stored).map(([field, value]) => [field, decodeVersioned(value, key, field)]),
+      );
+    });
+  }
+
+  async deleteVersioned(key: string, field: string, expectedVersion: number): Promise<boolean> {
+    checkVersion(expectedVersion, 'expectedVersion', true);
+    return this.run('deleteVersioned', async () => {
+      const deleted = await this.scripts().zsDeleteVersioned(this.dataKey(key), field, expectedVersion);
+      return deleted === 1;
+    });
+  }
+
   async ping(): Promise<void> {
     await this.run('ping', async () => {
       await this.client.ping();
@@ -212,6 +271,10 @@ export class RedisHotState implements HotState {
     } catch {
       this.client.disconnect();
     }
+  }
+
+  private scripts(): VersionedCommands {
+    return this.client as unknown as VersionedCommands;
   }
 
   private seenKey(id: string): string {

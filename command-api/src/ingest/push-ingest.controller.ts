@@ -1,6 +1,8 @@
 import { Controller, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApprovalsPushAdapter, SafetyPushAdapter, UrbanPushAdapter, type PushReport } from '@zhongshu/adapters';
 import type { Request } from 'express';
+import { NotAudited } from '../audit/audit.decorators';
+import { Public } from '../auth/principal';
 import { parseIngestBody } from '../events/ingest-body';
 import { ApiError, invalidRequest } from '../http/api-error';
 import { RUNTIME, type Runtime } from '../runtime';
@@ -42,6 +44,8 @@ export const pushAdaptersProvider = {
  * (`/approvals`, discriminated by `kind`): one object, a JSON array or NDJSON; per-item results.
  */
 @Controller('api/v1/ingest')
+@Public() // platforms, not users: IngestTokenGuard checks INGEST_TOKENS
+@NotAudited()
 @UseGuards(IngestTokenGuard)
 export class PushIngestController {
   constructor(@Inject(PUSH_ADAPTERS) private readonly adapters: Record<PushSource, PushAdapter>) {}

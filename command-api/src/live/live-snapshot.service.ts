@@ -9,6 +9,7 @@ import {
   type SourceKind,
 } from '@zhongshu/stream';
 import { RUNTIME, type Runtime } from '../runtime';
+import type { OrderScope } from '../work-orders/order-visibility';
 
 const FEED_SNAPSHOT_SIZE = 50;
 
@@ -16,6 +17,11 @@ const FEED_SNAPSHOT_SIZE = 50;
 @Injectable()
 export class LiveSnapshotService {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  /** The `orders` snapshot for one scope (the gateway's scoped rooms). */
+  async orders(scope: OrderScope): Promise<LiveDataByChannel['orders']> {
+    return this.runtime.workOrders.live.snapshot(scope);
+  }
 
   async snapshot<C extends LiveChannel>(channel: C): Promise<LiveDataByChannel[C]> {
     const { hotState, config } = this.runtime;

@@ -1,12 +1,14 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Registry } from 'prom-client';
+import { Public } from '../auth/principal';
 import { LiveGateway } from '../live/live.gateway';
 import { RUNTIME, type Runtime } from '../runtime';
 import { createMetricsRegistry } from './metrics.registry';
 
 /** Prometheus text exposition at /metrics (outside /api, where scrapers look for it). */
 @Controller('metrics')
+@Public()
 export class MetricsController {
   private readonly registry: Registry;
 

@@ -6,6 +6,9 @@ import { hotlineOpenApiPaths } from '../ingest/hotline/hotline.openapi';
 import { open311OpenApiPaths } from '../ingest/open311/open311.openapi';
 import { safetyIngestOpenApi } from '../ingest/safety/safety-ingest.openapi';
 import { urbanIngestOpenApi } from '../ingest/urban/urban-ingest.openapi';
+import { mapDataOpenApiPaths } from '../gis/gis.openapi';
+import { kpisOpenApiPaths } from '../kpis/kpis.openapi';
+import { workOrdersOpenApiPaths } from '../work-orders/work-orders.openapi';
 
 const schema = (type: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(type, { io, target: 'openapi-3.0', unrepresentable: 'any' });
@@ -51,6 +54,9 @@ export function buildOpenApiDocument() {
       ...safetyIngestOpenApi,
       ...approvalsIngestOpenApi,
       ...open311OpenApiPaths(),
+      ...mapDataOpenApiPaths,
+      ...kpisOpenApiPaths,
+      ...workOrdersOpenApiPaths,
       '/api/health': {
         get: {
           summary: 'Readiness of warehouse, hot state, bus and pipeline lag',

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
-import { WallScreen } from '../../components/wall/wall-screen';
+import { WallApp } from '../../components/wall/wall-app';
 import { t } from '../../lib/messages';
 
 export const metadata: Metadata = { title: t('wall.title') };
 
+/** `/wall`: the home theme; `?playlist=home,hotline,urban&interval=60` rotates themes. */
 export default function WallPage() {
-  return <WallScreen />;
+  return <WallApp theme="home" />;
 }

@@ -1,11 +1,12 @@
 'use client';
 
-import type { LiveEvent } from '@zhongshu/stream/contracts';
+import type { LiveEvent, SourceKind } from '@zhongshu/stream/contracts';
 import { useMemo } from 'react';
 import { useLocale, useT } from '../../lib/locale';
 import { kindKey, LOCALE_TAGS, severityKey } from '../../lib/messages';
 import { hexToRgba, KIND_COLORS, SEVERITY_COLORS } from '../../lib/palette';
 import { useLive } from '../../lib/use-live';
+import { useCityZone } from './city-zone';
 import { Panel } from './panel';
 
 export const FEED_ROWS = 30;
@@ -18,31 +19,41 @@ export const FEED_ROWS = 30;
 const TELEMETRY = 'cn.zhongshu.device.telemetry.v1';
 const isRoutine = (event: LiveEvent) => event.type === TELEMETRY && event.severity === 'info';
 
-function feedRows(events: readonly LiveEvent[]): LiveEvent[] {
+function feedRows(events: readonly LiveEvent[], kinds: readonly SourceKind[] | null): LiveEvent[] {
   const rows: LiveEvent[] = [];
   for (const event of events) {
     if (isRoutine(event)) continue;
+    if (kinds && !kinds.includes(event.kind)) continue;
     rows.push(event);
     if (rows.length === FEED_ROWS) break;
   }
   return rows;
 }
 
-export function LiveFeed() {
+/** The live feed; `kinds` keeps a centre's wall to its own sources (null: every source). */
+export function LiveFeed({
+  kinds = null,
+  rows: rowCount = FEED_ROWS,
+}: {
+  kinds?: readonly SourceKind[] | null;
+  rows?: number;
+}) {
   const t = useT();
   const locale = useLocale();
   const events = useLive(['events'], (s) => s.events);
   const connection = useLive(['events'], (s) => s.connection);
-  const rows = useMemo(() => feedRows(events), [events]);
+  const rows = useMemo(() => feedRows(events, kinds).slice(0, rowCount), [events, kinds, rowCount]);
+  const timeZone = useCityZone();
   const timeFormat = useMemo(
     () =>
       new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+        timeZone,
         hour: '2-digit',
         minute: '2-digit',
         second: '2-digit',
         hourCycle: 'h23',
       }),
-    [locale],
+    [locale, timeZone],
   );
 
   return (
@@ -50,7 +61,7 @@ export function LiveFeed() {
       title={t('feed.title')}
       className={`feed-panel${connection === 'offline' ? ' stale' : ''}`}
       testId="live-feed"
-      extra={<span className="panel-count">{t('feed.count', { n: FEED_ROWS })}</span>}
+      extra={<span className="panel-count">{t('feed.count', { n: rowCount })}</span>}
     >
       {connection === 'offline' ? (
         <div className="feed-down" role="alert">

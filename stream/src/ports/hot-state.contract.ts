@@ -246,6 +246,98 @@ export function hotStateContract(
       });
     });
 
+    describe('versioned fields (compareAndSet / setIfNewer / deleteVersioned)', () => {
+      const v = (version: number, value: string) => ({ version, value });
+
+      it('creates a field only when absent (expected version 0) and reads it back with its version', async () => {
+        expect(await state.compareAndSet(k('orders'), 'WO-1', 0, v(1, '{"a":1}'))).toEqual({ ok: true });
+        expect(await state.compareAndSet(k('orders'), 'WO-1', 0, v(1, 'again'))).toEqual({
+          ok: false,
+          currentVersion: 1,
+        });
+        expect(await state.readVersioned(k('orders'), ['WO-1', 'WO-2'])).toEqual([v(1, '{"a":1}'), undefined]);
+      });
+
+      it('writes only over the expected version and reports the current one otherwise', async () => {
+        await state.compareAndSet(k('orders'), 'WO-1', 0, v(1, 'one'));
+        expect(await state.compareAndSet(k('orders'), 'WO-1', 1, v(2, 'two'))).toEqual({ ok: true });
+        expect(await state.compareAndSet(k('orders'), 'WO-1', 1, v(2, 'stale'))).toEqual({
+          ok: false,
+          currentVersion: 2,
+        });
+        expect(await state.compareAndSet(k('orders'), 'WO-9', 3, v(4, 'x'))).toEqual({ ok: false, currentVersion: 0 });
+        // A rollback may lower the version again, but only over the version it expects.
+        expect(await state.compareAndSet(k('orders'), 'WO-1', 2, v(1, 'one'))).toEqual({ ok: true });
+        expect(await state.readVersioned(k('orders'), ['WO-1'])).toEqual([v(1, 'one')]);
+      });
+
+      it('lets exactly one of 50 concurrent writers expecting the same version win', async () => {
+        await state.compareAndSet(k('orders'), 'race', 0, v(1, 'start'));
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => state.compareAndSet(k('orders'), 'race', 1, v(2, `writer-${i}`))),
+        );
+        const winners = results.flatMap((r, i) => (r.ok ? [i] : []));
+        expect(winners).toHaveLength(1);
+        expect(results.filter((r) => !r.ok)).toEqual(
+          Array.from({ length: 49 }, () => ({ ok: false, currentVersion: 2 })),
+        );
+        expect(await state.readVersioned(k('orders'), ['race'])).toEqual([v(2, `writer-${winners[0]}`)]);
+      });
+
+      it('keeps values with colons, newlines and non-ASCII text intact', async () => {
+        const value = '{"title":"长滨路路灯不亮","at":"09:30"}\n2:3:';
+        await state.compareAndSet(k('orders'), 'WO-1', 0, v(12, value));
+        expect(await state.readVersioned(k('orders'), ['WO-1'])).toEqual([v(12, value)]);
+        expect(await state.readAllVersioned(k('orders'))).toEqual({ 'WO-1': v(12, value) });
+      });
+
+      it('sets a field only when it is absent or older', async () => {
+        expect(await state.setIfNewer(k('open'), 'WO-1', v(3, 'three'))).toBe(true);
+        expect(await state.setIfNewer(k('open'), 'WO-1', v(2, 'two'))).toBe(false);
+        expect(await state.setIfNewer(k('open'), 'WO-1', v(3, 'three again'))).toBe(false);
+        expect(await state.setIfNewer(k('open'), 'WO-1', v(5, 'five'))).toBe(true);
+        expect(await state.setIfNewer(k('open'), 'WO-2', v(1, 'one'))).toBe(true);
+        expect(await state.readAllVersioned(k('open'))).toEqual({ 'WO-1': v(5, 'five'), 'WO-2': v(1, 'one') });
+        expect(await state.readAllVersioned(k('missing'))).toEqual({});
+        expect(await state.readVersioned(k('missing'), [])).toEqual([]);
+      });
+
+      it('deletes a field only at the expected version', async () => {
+        await state.setIfNewer(k('open'), 'WO-1', v(4, 'four'));
+        expect(await state.deleteVersioned(k('open'), 'WO-1', 3)).toBe(false);
+        expect(await state.deleteVersioned(k('open'), 'WO-2', 1)).toBe(false);
+        expect(await state.readVersioned(k('open'), ['WO-1'])).toEqual([v(4, 'four')]);
+        expect(await state.deleteVersioned(k('open'), 'WO-1', 4)).toBe(true);
+        expect(await state.readVersioned(k('open'), ['WO-1'])).toEqual([undefined]);
+        expect(await state.compareAndSet(k('open'), 'WO-1', 0, v(1, 'new'))).toEqual({ ok: true });
+      });
+
+      it('rejects versions that are not whole numbers, and a key of another kind', async () => {
+        await expect(state.compareAndSet(k('orders'), 'a', 0, v(0, 'x'))).rejects.toThrow();
+        await expect(state.compareAndSet(k('orders'), 'a', -1, v(1, 'x'))).rejects.toThrow();
+        await expect(state.compareAndSet(k('orders'), 'a', 0, v(1.5, 'x'))).rejects.toThrow();
+        await expect(state.setIfNewer(k('orders'), 'a', v(Number.NaN, 'x'))).rejects.toThrow();
+        await expect(state.deleteVersioned(k('orders'), 'a', 0.5)).rejects.toThrow();
+        expect(await state.readAllVersioned(k('orders'))).toEqual({});
+        await state.pushRecent(k('feed'), ['a'], 10);
+        await expect(state.compareAndSet(k('feed'), 'a', 0, v(1, 'x'))).rejects.toThrow();
+        await expect(state.readVersioned(k('feed'), ['a'])).rejects.toThrow();
+      });
+
+      it('rejects a versioned read of a plain field', async () => {
+        await state.putFields(k('plain'), { a: 'not versioned' });
+        await expect(state.readVersioned(k('plain'), ['a'])).rejects.toThrow();
+        await expect(state.compareAndSet(k('plain'), 'a', 0, v(1, 'x'))).rejects.toThrow();
+        expect(await state.readFields(k('plain'))).toEqual({ a: 'not versioned' });
+      });
+
+      it('is removed with its key', async () => {
+        await state.compareAndSet(k('orders'), 'WO-1', 0, v(1, 'one'));
+        await state.deleteKey(k('orders'));
+        expect(await state.readAllVersioned(k('orders'))).toEqual({});
+      });
+    });
+
     describe('lifecycle', () => {
       it('answers ping while open', async () => {
         await expect(state.ping()).resolves.toBeUndefined();

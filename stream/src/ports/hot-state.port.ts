@@ -1,7 +1,17 @@
+/** A value stamped with the version it was written at (see the versioned-field operations below). */
+export interface Versioned {
+  version: number;
+  value: string;
+}
+
+export type CompareAndSetResult = { ok: true } | { ok: false; currentVersion: number };
+
 /**
  * Hot state: live counters, latest device state, recent feeds and the dedupe window.
  * The operations mirror Redis data types on purpose, so the Redis side is a thin mapping and the
  * in-memory side is easy to reason about. Values are strings (JSON where structured).
+ * Versioned fields are stored as `<version>:<value>` in an ordinary hash; read them with the versioned
+ * reads (`readFields` shows the stored form).
  * Both implementations pass `hotStateContract` (hot-state.contract.ts).
  */
 export interface HotState {
@@ -26,6 +36,21 @@ export interface HotState {
   putFields(key: string, fields: Readonly<Record<string, string>>): Promise<void>;
   readFields(key: string): Promise<Record<string, string>>;
   deleteKey(key: string): Promise<void>;
+  /**
+   * Optimistic concurrency on one field of a hash (the work-order projection, configuration): writes
+   * `next` only if the field's current version is `expectedVersion` (0 = the field is absent). Atomic
+   * across processes, so of several calls expecting the same version exactly one succeeds; the others
+   * learn the version now stored. `next.version` may be any positive version (a rollback may lower it).
+   */
+  compareAndSet(key: string, field: string, expectedVersion: number, next: Versioned): Promise<CompareAndSetResult>;
+  /** Writes `next` only if the field is absent or holds a lower version (rebuilds, projections); true if written. */
+  setIfNewer(key: string, field: string, next: Versioned): Promise<boolean>;
+  /** The versioned fields asked for, in order; `undefined` where absent. */
+  readVersioned(key: string, fields: readonly string[]): Promise<Array<Versioned | undefined>>;
+  /** Every versioned field of the hash. */
+  readAllVersioned(key: string): Promise<Record<string, Versioned>>;
+  /** Deletes the field only if it still holds `expectedVersion`; true if deleted. */
+  deleteVersioned(key: string, field: string, expectedVersion: number): Promise<boolean>;
   /** Throws when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

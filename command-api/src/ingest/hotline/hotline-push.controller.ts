@@ -1,5 +1,7 @@
 import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { NotAudited } from '../../audit/audit.decorators';
+import { Public } from '../../auth/principal';
 import { HotlineIngestService } from './hotline-ingest.service';
 
 /**
@@ -8,6 +10,8 @@ import { HotlineIngestService } from './hotline-ingest.service';
  * per item like `POST /api/v1/events`; 401 on any signature problem, 503 + Retry-After when busy.
  */
 @Controller('api/v1/ingest/hotline')
+@Public() // signed by the platform (HMAC-SM3), not by a user
+@NotAudited()
 export class HotlinePushController {
   constructor(@Inject(HotlineIngestService) private readonly hotline: HotlineIngestService) {}
 

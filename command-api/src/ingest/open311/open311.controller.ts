@@ -6,6 +6,8 @@ import {
   parseOpen311Format,
 } from '@zhongshu/adapters';
 import type { Request, Response } from 'express';
+import { NotAudited } from '../../audit/audit.decorators';
+import { Public } from '../../auth/principal';
 import { Open311ExceptionFilter } from './open311-exception.filter';
 import { OPEN311_MAX_BODY_BYTES, Open311RequestsService } from './open311-requests.service';
 import { sendOpen311 } from './open311-response';
@@ -16,6 +18,8 @@ import { readRawBody } from './raw-body';
  * `.json` and `.xml`. Errors are the spec's error array, in the URL's format.
  */
 @Controller('open311/v2')
+@Public() // GeoReport v2 is public by design; filing needs an Open311 api_key
+@NotAudited()
 @UseFilters(Open311ExceptionFilter)
 export class Open311Controller {
   constructor(@Inject(Open311RequestsService) private readonly open311: Open311RequestsService) {}
