@@ -108,7 +108,7 @@ function mqttLoad(
 /**
  * With a site broker the publishers' PUBACKs do not wait for us: on a slow machine they could run so
  * far ahead that Mosquitto's queue for our session overflows (it drops beyond max_queued_messages,
- * 1000, past the 10,000 in flight). Keep what is sent but not yet taken by our adapter under 8,000.
+ * 1000, past the 10,000 in flight). Keep what is sent but not yet acknowledged by us under 8,000.
  */
 function adapterPace(zs: ZhongshuProcess) {
   let taken = 0;
@@ -116,8 +116,9 @@ function adapterPace(zs: ZhongshuProcess) {
   const poll = (async () => {
     while (polling) {
       try {
+        // Acknowledged to Mosquitto (one event per message): what it no longer holds for us.
         const stats = await mqttCounters(zs, {});
-        taken = stats.received;
+        taken = stats.accepted + stats.duplicates + stats.rejected;
       } catch {
         return; // the process is gone
       }
@@ -192,7 +193,10 @@ async function totals(zs: ZhongshuProcess, headers: Record<string, string>) {
 
 async function mqttCounters(zs: ZhongshuProcess, headers: Record<string, string>) {
   const health = await fetch(`${zs.url}/api/health`, { headers }).then(
-    (r) => r.json() as Promise<{ adapters: Array<{ adapter: string; received: number; duplicates: number }> }>,
+    (r) =>
+      r.json() as Promise<{
+        adapters: Array<{ adapter: string; received: number; accepted: number; duplicates: number; rejected: number }>;
+      }>,
   );
   return health.adapters.find((adapter) => adapter.adapter === 'mqtt')!;
 }

@@ -8,6 +8,12 @@ import type { MapEngine, PointRow } from './map-engine';
 import type { MapHits, Sized } from './map-hits';
 import type { MapStats } from './map-stats';
 
+/**
+ * The layer takes new data at most this often: a busy intake (or the deadline scheduler turning a
+ * thousand orders yellow at once) sends deltas every frame, and each update redraws the whole map.
+ */
+const ORDERS_MIN_MS = 1000;
+
 /** Later deadline states draw bigger and on top: an overdue order must not hide under a calm one. */
 const WARNING_RANK: Record<LiveOrder['warning'], number> = { none: 0, yellow: 1, orange: 2, red: 3, overdue: 4 };
 
@@ -23,8 +29,13 @@ export function useOrdersLayer(
   useEffect(() => {
     if (!engine || !visible) return;
     const scale = engine.scale;
-    const stop = listenToOrders((orders) => {
-      const placed = orders
+    let latest: readonly LiveOrder[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastPush = 0;
+    const push = () => {
+      timer = null;
+      lastPush = performance.now();
+      const placed = latest
         .filter((order) => Number.isFinite(order.lng) && Number.isFinite(order.lat))
         .filter((order) => !kinds || !order.source || kinds.includes(order.source))
         .sort((a, b) => WARNING_RANK[a.warning] - WARNING_RANK[b.warning]);
@@ -38,9 +49,14 @@ export function useOrdersLayer(
       hits.orders = sized;
       stats.set('orders', rows.length);
       engine.setData('orders', rows);
+    };
+    const stop = listenToOrders((orders) => {
+      latest = orders;
+      if (!timer) timer = setTimeout(push, Math.max(0, lastPush + ORDERS_MIN_MS - performance.now()));
     }, token);
     return () => {
       stop();
+      if (timer) clearTimeout(timer);
       hits.orders = [];
       engine.setData('orders', []);
     };
