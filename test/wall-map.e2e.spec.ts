@@ -194,7 +194,7 @@ describe('the city map and the 3D view in a real browser, with 100,000 events to
     const lit = await until(
       () => litShareOfMap(page),
       (share) => share > 0.03,
-      60_000,
+      120_000,
       'a lit map canvas',
     );
     expect(lit).toBeGreaterThan(0.03);
