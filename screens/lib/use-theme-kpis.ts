@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { takePrefetched } from './kpi-prefetch';
 import type { ThemeKpis } from './kpi-types';
 import { liveStore } from './live-store';
 import { wallGet } from './wall-api';
@@ -57,7 +58,7 @@ export function useThemeKpis(theme: WallTheme, cityDay: string | null): ThemeKpi
       inFlight = abort;
       let ok = false;
       try {
-        const data = await wallGet<ThemeKpis>(`/api/v1/kpis/${theme}`, abort.signal);
+        const data = await (takePrefetched(theme) ?? wallGet<ThemeKpis>(`/api/v1/kpis/${theme}`, abort.signal));
         if (disposed) return;
         // A server clock a little behind the display's answers for yesterday just after midnight: ask again soon.
         ok = today.current === null || data.day >= today.current;

@@ -29,6 +29,9 @@ function loadCity(): Promise<WallCity> {
   return cityPromise;
 }
 
+// Asked for as soon as the code loads, before the page hydrates (see kpi-prefetch.ts).
+if (typeof window !== 'undefined') loadCity().catch(() => undefined);
+
 /** The configured city, fetched once per page and retried until it comes. */
 export function useCity(): WallCity | null {
   const [city, setCity] = useState<WallCity | null>(null);

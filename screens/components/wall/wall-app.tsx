@@ -2,6 +2,8 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { cityClock } from '../../lib/city-time';
+// Side effect: starts the first KPI request while the page is still hydrating.
+import '../../lib/kpi-prefetch';
 import { liveStore } from '../../lib/live-store';
 import { useT } from '../../lib/locale';
 import { useCity } from '../../lib/wall-api';
