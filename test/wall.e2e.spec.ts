@@ -229,7 +229,8 @@ describe('the wall’s seven themes in real Chromium against the real server', (
       const authorizations: string[] = [];
       const frames: string[] = [];
       const onRequest = (request: { url(): string; headers(): Record<string, string> }) => {
-        if (request.url().includes('/api/v1/kpis/')) authorizations.push(request.headers().authorization ?? '');
+        // The page navigated to (the previous one may still send a request as it unloads).
+        if (request.url().includes('/api/v1/kpis/urban')) authorizations.push(request.headers().authorization ?? '');
       };
       page.on('request', onRequest);
       page.on('websocket', (socket) => socket.on('framesent', (frame) => frames.push(String(frame.payload))));

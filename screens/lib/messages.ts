@@ -294,7 +294,7 @@ export const messages = {
   'col.fault': { zh: '故障', en: 'Fault' },
   'col.events': { zh: '今日事件', en: 'Today' },
   'col.minutesSinceLast': { zh: '最近上报(分)', en: 'Last (min ago)' },
-  'col.accepted': { zh: '接收', en: 'Accepted' },
+  'col.accepted': { zh: '入库', en: 'Stored' },
   'col.rejected': { zh: '拒收', en: 'Rejected' },
   'col.connected': { zh: '连接', en: 'Link' },
   'col.items': { zh: '事项数', en: 'Items' },
@@ -304,6 +304,7 @@ export const messages = {
   'col.mem': { zh: '内存%', en: 'Memory %' },
   'col.disk': { zh: '磁盘%', en: 'Disk %' },
   'col.department': { zh: '单位', en: 'Unit' },
+  'enum.orderUnit._undispatched': { zh: '待派单', en: 'Not dispatched yet' },
 
   'unit.item': { zh: '件', en: '' },
   'unit.device': { zh: '台', en: '' },

@@ -20,6 +20,9 @@ const FROM_KINDS = `order_id IN (
 const IN_GRID = `order_id IN (SELECT order_id FROM ${LOG} WHERE version = 1 AND JSONExtractString(state, 'gridCode') != '')`;
 const SOURCE_DAYS = 120;
 
+/** The row of orders no unit owns yet (received, not dispatched): the dispatch backlog. */
+export const UNDISPATCHED = '_undispatched';
+
 export type OrderScope = { kinds: readonly string[] } | { grid: true };
 
 /**
@@ -62,7 +65,7 @@ export class WorkOrderFacts {
               countIf(status IN ('closed', 'evaluated') AND updated_at >= fromUnixTimestamp64Milli({startMs:Int64})) AS closed,
               countIf(status NOT IN (${DONE_SQL}) AND due_by IS NOT NULL AND due_by < fromUnixTimestamp64Milli({nowMs:Int64})) AS overdue
        FROM ${ORDERS} FINAL
-       WHERE ${this.scopeSql(scope)} AND owner_department != ''
+       WHERE ${this.scopeSql(scope)}
          AND (status NOT IN (${DONE_SQL}) OR updated_at >= fromUnixTimestamp64Milli({startMs:Int64}))
          AND created_at < fromUnixTimestamp64Milli({endMs:Int64})
        GROUP BY department
@@ -70,14 +73,15 @@ export class WorkOrderFacts {
       this.params(window, scope),
     );
     return rows.map((row) => ({
-      key: row.department,
-      label: unitName(row.department) ?? row.department,
+      key: row.department || UNDISPATCHED,
+      label: row.department ? (unitName(row.department) ?? row.department) : UNDISPATCHED,
       values: [Number(row.received), Number(row.open), Number(row.closed), Number(row.overdue)],
     }));
   }
 
   /** The orders behind one department's row (received today or still open), newest first. */
-  async departmentOrders(window: DayWindow, scope: OrderScope, department: string, page: Page): Promise<DrillResult> {
+  async departmentOrders(window: DayWindow, scope: OrderScope, key: string, page: Page): Promise<DrillResult> {
+    const department = key === UNDISPATCHED ? '' : key;
     const where = `${this.scopeSql(scope)} AND owner_department = {department:String}
       AND (status NOT IN (${DONE_SQL}) OR updated_at >= fromUnixTimestamp64Milli({startMs:Int64}))
       AND created_at < fromUnixTimestamp64Milli({endMs:Int64})`;

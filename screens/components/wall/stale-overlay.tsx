@@ -36,6 +36,14 @@ export function StaleOverlay({
       </div>
     );
   }
+  if (kpiError && fetchedAt === null) {
+    // Never loaded: the server is unreachable, or (DEMO=0) the wall has no valid token in its URL.
+    return (
+      <div className="kpi-stale-note" data-testid="kpi-failed">
+        {t('wall.loadFailed')}
+      </div>
+    );
+  }
   if (kpiError && fetchedAt !== null) {
     return (
       <div className="kpi-stale-note" data-testid="kpi-stale">

@@ -15,6 +15,7 @@ import { AlertBanner } from './alert-banner';
 import { CityZoneContext } from './city-zone';
 import { DrillContext, type DrillRequest } from './drill-context';
 import { DrillPanel } from './drill-panel';
+import { MapGateContext } from './map-panel';
 import { ScaledCanvas, useCanvasSize } from './scaled-canvas';
 import { StaleOverlay } from './stale-overlay';
 import { ThemeBody } from './themes/theme-body';
@@ -51,6 +52,23 @@ function useTick(): number | null {
     return () => clearTimeout(timer);
   }, []);
   return now;
+}
+
+/** The map waits for the first numbers (or at most MAP_WAIT_MS), then stays open for the page's life. */
+const MAP_WAIT_MS = 2000;
+function useMapGate(numbersShown: boolean): boolean {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (open) return;
+    if (numbersShown) {
+      // One frame for the numbers to reach the screen before the map's heavy first frame.
+      const frame = requestAnimationFrame(() => setOpen(true));
+      return () => cancelAnimationFrame(frame);
+    }
+    const timer = setTimeout(() => setOpen(true), MAP_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [numbersShown, open]);
+  return open;
 }
 
 function usePlaylist(params: WallParams | null, paused: boolean): PlaylistState | null {
@@ -118,6 +136,7 @@ function WallFrame({
   const now = useTick();
   const kpis = useThemeKpis(theme, day);
   const offline = useLive(['events'], (s) => s.connection === 'offline');
+  const mapOpen = useMapGate(kpis.data !== null);
 
   useEffect(() => {
     document.title = `${t(THEME_TITLES[theme])} · ${t('wall.title')}`;
@@ -131,7 +150,9 @@ function WallFrame({
       data-kpi-state={kpis.data ? (kpis.error ? 'stale' : 'ok') : kpis.error ? 'failed' : 'loading'}
     >
       <WallHeader theme={theme} now={now} timeZone={timeZone} dataDay={kpis.data?.day ?? null} playlist={playlist} />
-      <ThemeBody theme={theme} data={kpis.data} timeZone={timeZone} />
+      <MapGateContext.Provider value={mapOpen}>
+        <ThemeBody theme={theme} data={kpis.data} timeZone={timeZone} />
+      </MapGateContext.Provider>
       <StaleOverlay timeZone={timeZone} kpiError={kpis.error} fetchedAt={kpis.fetchedAt} />
       <AlertBanner />
     </div>

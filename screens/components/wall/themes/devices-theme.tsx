@@ -1,9 +1,7 @@
 'use client';
 
 import { UI } from '../../../lib/palette';
-import { THEME_KINDS } from '../../../lib/wall-themes';
 import { BarsPanel, SeriesPanel, StatStrip, StatsPanel, TablePanel, type ThemeProps } from '../kpi-panels';
-import { LiveFeed } from '../live-feed';
 import { MapPanel } from '../map-panel';
 import { ThemeLayout } from '../theme-layout';
 
@@ -30,7 +28,6 @@ export function DevicesTheme(props: ThemeProps) {
         <TablePanel key="sourceStatus" {...props} id="sourceStatus" limit={6} />,
         <TablePanel key="interfaces" {...props} id="interfaces" limit={6} flags={['connected']} />,
         <TablePanel key="servers" {...props} id="servers" limit={5} />,
-        <LiveFeed key="feed" kinds={THEME_KINDS.devices} rows={6} />,
       ]}
     />
   );

@@ -19,7 +19,7 @@ export function GridTheme(props: ThemeProps) {
       bottom={<SeriesPanel {...props} id="hourly" />}
       right={[
         <TablePanel key="baseCounts" {...props} id="baseCounts" limit={8} />,
-        <TablePanel key="departments" {...props} id="departments" />,
+        <TablePanel key="departments" {...props} id="departments" domain="orderUnit" limit={5} />,
         <LiveFeed key="feed" kinds={THEME_KINDS.grid} rows={10} />,
       ]}
     />

@@ -27,7 +27,7 @@ export function HotlineTheme(props: ThemeProps) {
       right={[
         <BarsPanel key="categories" {...props} id="categories" ranked limit={6} />,
         <BarsPanel key="places" {...props} id="places" ranked limit={5} />,
-        <TablePanel key="departments" {...props} id="departments" />,
+        <TablePanel key="departments" {...props} id="departments" domain="orderUnit" limit={5} />,
         <LiveFeed key="feed" kinds={THEME_KINDS.hotline} rows={10} />,
       ]}
     />

@@ -11,7 +11,7 @@ export function UrbanTheme(props: ThemeProps) {
   return (
     <ThemeLayout
       left={[
-        <BarsPanel key="classes" {...props} id="classes" ranked limit={7} />,
+        <BarsPanel key="classes" {...props} id="classes" ranked limit={6} />,
         <BarsPanel key="classTypes" {...props} id="classTypes" domain="classType" />,
         <BarsPanel key="reporters" {...props} id="reporters" domain="reporter" />,
         <BarsPanel key="places" {...props} id="places" ranked limit={5} />,
@@ -20,7 +20,7 @@ export function UrbanTheme(props: ThemeProps) {
       map={<MapPanel theme={props.theme} />}
       bottom={<SeriesPanel {...props} id="hourly" />}
       right={[
-        <TablePanel key="orderDepartments" {...props} id="orderDepartments" limit={5} />,
+        <TablePanel key="orderDepartments" {...props} id="orderDepartments" domain="orderUnit" limit={5} />,
         <TablePanel key="departments" {...props} id="departments" limit={5} />,
         <LiveFeed key="feed" kinds={THEME_KINDS.urban} rows={10} />,
       ]}
