@@ -22,7 +22,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
-          include: ['*/src/**/*.spec.ts'],
+          include: ['*/src/**/*.spec.ts', 'screens/lib/**/*.spec.ts'],
           exclude: [...exclude, '**/*.int.spec.ts'],
           // Simulator specs generate whole simulated days; on a busy 2-core CI box that can take seconds.
           testTimeout: 30_000,

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { EVENT_TYPES, EXAMPLE_PAYLOADS, exampleEvent, type CityEventInput, type EventType } from '@zhongshu/stream';
-import { demoWallTokenOf } from './support/auth';
+import { demoPasswordOf, demoWallTokenOf } from './support/auth';
 import { postEvents } from './support/events';
+import { act, ApiCaller, type OrderView } from './support/work-orders-api';
 import { launchChromium, litShareOfMap, openWallPage, until, type WallPage } from './support/wall-page';
 import { startZhongshu, type ZhongshuProcess } from './support/zhongshu-process';
 
@@ -27,6 +28,8 @@ const BULK_TYPES: EventType[] = [
   EVENT_TYPES.safetyAlarm,
   EVENT_TYPES.approvalCase,
 ];
+/** Where the test's work order is reported: away from the hotspots, the lonely event and the devices. */
+const ORDER_AT: [number, number] = [110.33, 19.86];
 /** A quiet spot in 长流镇, far from every hotspot: a live event here is alone under the cursor. */
 const LONELY: [number, number] = [110.16, 19.98];
 const DEVICES = [
@@ -371,6 +374,48 @@ describe('the city map and the 3D view in a real browser, with 100,000 events to
     expect(text).toContain('MAP-CAM-1');
     expect(text).toContain('故障');
     await panel.locator('.cmap-detail-close').click();
+  });
+
+  it('draws a new work order, opens it on a click and lets it go once invalid', async () => {
+    await toggle(page, 'devices', false);
+    await toggle(page, 'events', false);
+    await toggle(page, 'orders', true);
+    const panel = page.locator('[data-testid="map-detail"]');
+    /** Clicks the order's spot; answers what the detail panel shows there ('' when it opens nothing). */
+    const clickOrderSpot = async () => {
+      const at = await onScreen(page, map, ORDER_AT[0], ORDER_AT[1]);
+      await page.mouse.click(at.x, at.y);
+      try {
+        await panel.waitFor({ state: 'visible', timeout: 1_000 });
+      } catch {
+        return '';
+      }
+      const shown = `${await panel.getAttribute('data-type')}: ${await panel.textContent()}`;
+      await panel.locator('.cmap-detail-close').click();
+      await panel.waitFor({ state: 'detached', timeout: 5_000 });
+      return shown;
+    };
+    expect(await clickOrderSpot()).toBe('');
+
+    // The hotline tickets above became orders by themselves: ours joins a busy layer.
+    const dispatcher = await ApiCaller.signIn(zs.url, 'dispatcher', await demoPasswordOf(zs));
+    const title = `滨海大道路灯不亮（地图工单 ${Date.now() % 100000}）`;
+    const created = await dispatcher.post<{ order: OrderView }>('/api/v1/work-orders', {
+      title,
+      categoryCode: '010104',
+      urgency: 'emergency',
+      location: { lng: ORDER_AT[0], lat: ORDER_AT[1] },
+    });
+    expect(created.status).toBe(201);
+    // The layer takes new data at most once a second, from the page's live store.
+    const shown = await until(clickOrderSpot, (text) => text.includes(title), 30_000, 'the order on the map');
+    expect(shown.startsWith('order: ')).toBe(true);
+    expect(shown).toContain(created.body.order.status);
+    expect(await num(map, 'orders')).toBeGreaterThan(0);
+
+    const invalid = await act(dispatcher, created.body.order.id, 'invalidate', { reason: '重复来电' });
+    expect(invalid.status).toBe(200);
+    await until(clickOrderSpot, (text) => text === '', 30_000, 'the invalid order to leave the map');
   });
 
   it('keeps the viewer’s view while data refreshes', async () => {

@@ -1,7 +1,8 @@
 'use client';
 
-import type { KpisData, LiveAlert, LiveChannel, LiveEvent } from '@zhongshu/stream/contracts';
+import type { KpisData, LiveAlert, LiveChannel, LiveEvent, LiveOrder } from '@zhongshu/stream/contracts';
 import { io, type Socket } from 'socket.io-client';
+import { OpenOrders } from './open-orders';
 import { wallParams } from './wall-params';
 
 /**
@@ -26,6 +27,8 @@ export interface LiveState {
   readonly alerts: readonly LiveAlert[];
   /** Alerts raised while the wall watched (deltas of the last applied frame); a snapshot adds none. */
   readonly alertArrivals: readonly LiveAlert[];
+  /** Open work orders, most urgent first, at most MAX_OPEN_ORDERS (lib/open-orders.ts). */
+  readonly orders: readonly LiveOrder[];
 }
 
 export const MAX_EVENTS = 2000;
@@ -36,7 +39,8 @@ type Listener = (state: LiveState, previous: LiveState) => void;
 type Pending =
   | { channel: 'events'; kind: 'snapshot' | 'delta'; events: LiveEvent[] }
   | { channel: 'kpis'; kind: 'snapshot' | 'delta'; kpis: KpisData }
-  | { channel: 'alerts'; kind: 'snapshot' | 'delta'; alerts: LiveAlert[] };
+  | { channel: 'alerts'; kind: 'snapshot' | 'delta'; alerts: LiveAlert[] }
+  | { channel: 'orders'; kind: 'snapshot' | 'delta'; orders: LiveOrder[] };
 
 export const INITIAL_LIVE_STATE: LiveState = {
   connection: 'connecting',
@@ -46,6 +50,7 @@ export const INITIAL_LIVE_STATE: LiveState = {
   newestEventAt: null,
   alerts: [],
   alertArrivals: [],
+  orders: [],
 };
 
 /** Release the socket a little after the last widget leaves: React StrictMode remounts immediately. */
@@ -63,6 +68,7 @@ class LiveStore {
   private connection: Connection = 'connecting';
   private frameScheduled = false;
   private readonly ids = new Set<string>();
+  private readonly openOrders = new OpenOrders();
 
   getState = (): LiveState => this.state;
 
@@ -123,6 +129,7 @@ class LiveStore {
     this.seq.clear();
     this.pending = [];
     this.ids.clear();
+    this.openOrders.clear();
     this.connection = 'connecting';
     this.state = INITIAL_LIVE_STATE;
   }
@@ -155,6 +162,9 @@ class LiveStore {
     } else if (channel === 'alerts') {
       const alerts = data && Array.isArray(data.alerts) ? (data.alerts as LiveAlert[]) : [];
       this.enqueue({ channel, kind, alerts: alerts.filter(isAlert) });
+    } else if (channel === 'orders') {
+      const orders = data && Array.isArray(data.orders) ? (data.orders as LiveOrder[]) : [];
+      this.enqueue({ channel, kind, orders });
     } else if (
       channel === 'kpis' &&
       data &&
@@ -190,12 +200,16 @@ class LiveStore {
     const batch = this.pending;
     this.pending = [];
     const previous = this.state;
-    let { events, kpis, newestEventAt, alerts } = previous;
+    let { events, kpis, newestEventAt, alerts, orders } = previous;
     let arrivals: LiveEvent[] = [];
     let alertArrivals: LiveAlert[] = [];
     for (const item of batch) {
       if (item.channel === 'kpis') {
         kpis = item.kpis;
+        continue;
+      }
+      if (item.channel === 'orders') {
+        orders = this.openOrders.apply(item.kind, item.orders);
         continue;
       }
       if (item.channel === 'alerts') {
@@ -240,12 +254,14 @@ class LiveStore {
       newestEventAt,
       alerts,
       alertArrivals,
+      orders,
     };
     if (
       next.connection === previous.connection &&
       next.events === previous.events &&
       next.kpis === previous.kpis &&
       next.alerts === previous.alerts &&
+      next.orders === previous.orders &&
       arrivals.length === 0 &&
       previous.arrivals.length === 0 &&
       alertArrivals.length === 0 &&
@@ -262,7 +278,7 @@ function isMessage(value: unknown): value is { channel: LiveChannel; seq: number
   if (!value || typeof value !== 'object') return false;
   const m = value as Record<string, unknown>;
   return (
-    (m.channel === 'events' || m.channel === 'kpis' || m.channel === 'alerts') &&
+    (m.channel === 'events' || m.channel === 'kpis' || m.channel === 'alerts' || m.channel === 'orders') &&
     typeof m.seq === 'number' &&
     Number.isInteger(m.seq)
   );

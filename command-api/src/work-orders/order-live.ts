@@ -1,6 +1,6 @@
 import { WARNING_LEVELS, type WarningLevel } from '@zhongshu/ticketing';
-import type { LiveOrder } from '@zhongshu/stream';
-import { FINISHED_STATUSES, toLiveOrder, type OrderSummary } from './order-summary';
+import { OFF_THE_WALL_STATUSES, type LiveOrder } from '@zhongshu/stream';
+import { toLiveOrder, type OrderSummary } from './order-summary';
 import { inScope, type OrderScope } from './order-visibility';
 
 /** One changed order with what decides which rooms may see it. */
@@ -16,8 +16,6 @@ export interface OrderRoomPublisher {
 }
 
 const SNAPSHOT_SIZE = 200;
-/** The live contract's open set ends at 办结: closed orders wait only for the 回访 and leave the wall. */
-const OFF_THE_WALL = ['closed', ...FINISHED_STATUSES];
 const RANK = Object.fromEntries(WARNING_LEVELS.map((level, i) => [level, i])) as Record<WarningLevel, number>;
 
 /**
@@ -51,7 +49,7 @@ export class OrderLive {
 
   async snapshot(scope: OrderScope = { kind: 'all' }): Promise<{ orders: LiveOrder[] }> {
     const open = (await this.summaries()).filter(
-      (summary) => !OFF_THE_WALL.includes(summary.status) && inScope(scope, summary),
+      (summary) => !OFF_THE_WALL_STATUSES.includes(summary.status) && inScope(scope, summary),
     );
     open.sort((a, b) => RANK[b.warning] - RANK[a.warning] || b.updatedAt.localeCompare(a.updatedAt));
     return { orders: open.slice(0, SNAPSHOT_SIZE).map((summary) => this.update(summary).order) };

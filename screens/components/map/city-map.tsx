@@ -5,14 +5,15 @@
  * no fonts or scripts from outside (government networks are offline).
  *
  *   <CityMap theme="hotline" />                 defaults for the 12345 wall
- *   <CityMap theme="grid" token={wallToken} />  with a read-only wall token for the API and live orders
+ *   <CityMap theme="grid" token={wallToken} />  with a read-only wall token for the map's API calls
  *   <CityMap theme="home" layers={['towns', 'clusters']} toolbar={false} />
  *
  * Props
  *   theme    'home' | 'hotline' | 'urban' | 'grid' | 'safety' | 'approvals' | 'devices' (default 'home'):
  *            chooses the layers shown at first and which source kinds the event, heatmap, cluster and
  *            work-order layers show (map-themes.ts).
- *   token    optional bearer token (a wall token) for the map's API calls and the `orders` channel.
+ *   token    optional bearer token (a wall token) for the map's API calls; live layers come from the
+ *            page's live store (lib/live-store.ts), which subscribes with the URL's `?token=`.
  *   layers   optional layers shown at first, instead of the theme's.
  *   toolbar  layer switches and "whole district" (default true); legend  (default true).
  *
@@ -138,7 +139,7 @@ export function CityMap({ theme = 'home', token, layers, toolbar = true, legend 
     stats,
     locale,
   );
-  useOrdersLayer(engine, kinds, token, visible.has('orders'), hits, stats);
+  useOrdersLayer(engine, kinds, visible.has('orders'), hits, stats);
   useDevicesLayer(engine, token, visible.has('devices'), hits, stats);
 
   const toggle = useCallback((layer: MapLayerId) => {

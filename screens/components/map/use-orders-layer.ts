@@ -3,7 +3,8 @@
 import type { LiveOrder, SourceKind } from '@zhongshu/stream/contracts';
 import { useEffect } from 'react';
 import { WARNING_COLORS } from '../../lib/map-palette';
-import { listenToOrders } from '../../lib/map-orders';
+import { liveStore } from '../../lib/live-store';
+import { WARNING_RANK } from '../../lib/open-orders';
 import type { MapEngine, PointRow } from './map-engine';
 import type { MapHits, Sized } from './map-hits';
 import type { MapStats } from './map-stats';
@@ -14,14 +15,14 @@ import type { MapStats } from './map-stats';
  */
 const ORDERS_MIN_MS = 1000;
 
-/** Later deadline states draw bigger and on top: an overdue order must not hide under a calm one. */
-const WARNING_RANK: Record<LiveOrder['warning'], number> = { none: 0, yellow: 1, orange: 2, red: 3, overdue: 4 };
-
-/** Open work orders with a position, coloured by deadline state; empty until orders exist. */
+/**
+ * Open work orders with a position, coloured by deadline state; empty until orders exist. The orders
+ * come from the page's live store (the `orders` channel, capped to the most urgent), retained only
+ * while the layer is shown.
+ */
 export function useOrdersLayer(
   engine: MapEngine | null,
   kinds: readonly SourceKind[] | null,
-  token: string | undefined,
   visible: boolean,
   hits: MapHits,
   stats: MapStats,
@@ -38,6 +39,7 @@ export function useOrdersLayer(
       const placed = latest
         .filter((order) => Number.isFinite(order.lng) && Number.isFinite(order.lat))
         .filter((order) => !kinds || !order.source || kinds.includes(order.source))
+        // Later deadline states draw bigger and on top: an overdue order must not hide under a calm one.
         .sort((a, b) => WARNING_RANK[a.warning] - WARNING_RANK[b.warning]);
       const sized: Array<Sized<LiveOrder>> = [];
       const rows: PointRow[] = [];
@@ -50,15 +52,22 @@ export function useOrdersLayer(
       stats.set('orders', rows.length);
       engine.setData('orders', rows);
     };
-    const stop = listenToOrders((orders) => {
+    const store = liveStore();
+    const take = (orders: readonly LiveOrder[]) => {
       latest = orders;
       if (!timer) timer = setTimeout(push, Math.max(0, lastPush + ORDERS_MIN_MS - performance.now()));
-    }, token);
+    };
+    const release = store.retain('orders');
+    const stopListening = store.listen((state, previous) => {
+      if (state.orders !== previous.orders) take(state.orders);
+    });
+    take(store.getState().orders);
     return () => {
-      stop();
+      stopListening();
+      release();
       if (timer) clearTimeout(timer);
       hits.orders = [];
       engine.setData('orders', []);
     };
-  }, [engine, kinds, token, visible, hits, stats]);
+  }, [engine, kinds, visible, hits, stats]);
 }

@@ -59,9 +59,12 @@ export const liveOrder = z.object({
 });
 export type LiveOrder = z.infer<typeof liveOrder>;
 
+/** An order in one of these statuses has left the open set a wall shows (办结 waits only for the 回访). */
+export const OFF_THE_WALL_STATUSES: readonly string[] = ['closed', 'evaluated', 'invalid', 'merged'];
+
 /**
  * Snapshot: the open orders the subscriber may see (capped). Delta: orders that changed; an order whose
- * status is closed/evaluated/invalid/merged leaves the open set.
+ * status is in OFF_THE_WALL_STATUSES leaves the open set.
  */
 export const ordersData = z.object({ orders: z.array(liveOrder) });
 export type OrdersData = z.infer<typeof ordersData>;
