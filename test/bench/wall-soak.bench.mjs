@@ -6,7 +6,7 @@
 //   node test/bench/wall-soak.bench.mjs [--minutes 5] [--rate 2] [--theme home] [--playlist home,hotline]
 //   WALL_SOAK_MINUTES=60 npm run bench          WALL_SCREENSHOTS=1 → docs/images/wall-*.png at the end
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -164,6 +164,16 @@ await page.waitForSelector('[data-testid="connection"][data-state="online"]', { 
 const cdp = await context.newCDPSession(page);
 await cdp.send('Performance.enable');
 
+/** Resident memory of the server process (Linux), for the server side of a 24/7 wall. */
+function serverRssMB() {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function sample(elapsedS) {
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
@@ -174,9 +184,16 @@ async function sample(elapsedS) {
     .first()
     .getAttribute('data-value')
     .catch(() => null);
+  const orders = await page
+    .locator('[data-testid="city-map"]')
+    .first()
+    .getAttribute('data-orders')
+    .catch(() => null);
   return {
     minute: Math.round((elapsedS / 60) * 10) / 10,
     heapMB: Math.round((get('JSHeapUsedSize') / 1048576) * 10) / 10,
+    serverRssMB: serverRssMB(),
+    mapOrders: orders === null ? null : Number(orders),
     nodes: get('Nodes'),
     listeners: get('JSEventListeners'),
     documents: get('Documents'),
@@ -192,7 +209,7 @@ for (;;) {
   samples.push(await sample(elapsed));
   const last = samples[samples.length - 1];
   console.log(
-    `  ${String(last.minute).padStart(5)} min  heap ${String(last.heapMB).padStart(6)} MB  nodes ${last.nodes}  listeners ${last.listeners}  total ${last.total}`,
+    `  ${String(last.minute).padStart(5)} min  heap ${String(last.heapMB).padStart(6)} MB  nodes ${last.nodes}  listeners ${last.listeners}  total ${last.total}  map orders ${last.mapOrders}  server RSS ${last.serverRssMB} MB`,
   );
   if (elapsed >= MINUTES * 60) break;
   await new Promise((r) => setTimeout(r, Math.min(SAMPLE_SECONDS * 1000, MINUTES * 60_000 - elapsed * 1000 + 50)));
@@ -221,6 +238,9 @@ const result = {
   fmpWarm,
   heapMB: { first: heap[0], min: Math.min(...heap), max: Math.max(...heap), last: heap[heap.length - 1] },
   heapSlopeMBPerHour: slopePerHour(samples),
+  /** The steady state: the second half of the run, once caps (events, orders) are reached. */
+  heapSlopeSecondHalfMBPerHour: slopePerHour(samples.slice(Math.floor(samples.length / 2) - 1)),
+  serverRssMB: { first: samples[0].serverRssMB, last: samples[samples.length - 1].serverRssMB },
   nodes: {
     first: samples[0].nodes,
     last: samples[samples.length - 1].nodes,
@@ -237,7 +257,7 @@ const result = {
 };
 console.log(JSON.stringify(result, null, 1));
 console.log(
-  `\n| ${MINUTES} min | ${result.theme} | ${RATE}/s + simulators | ${fmpCold.numbersMs} / ${fmpWarm.numbersMs} ms | ${result.heapMB.first} → ${result.heapMB.last} MB (max ${result.heapMB.max}) | ${result.heapSlopeMBPerHour} MB/h | ${result.nodes.first} → ${result.nodes.last} | ${result.listeners.first} → ${result.listeners.last} | ${errors.length} |`,
+  `\n| ${MINUTES} min | ${result.theme} | ${RATE}/s + simulators | ${fmpCold.numbersMs} / ${fmpWarm.numbersMs} ms | ${result.heapMB.first} → ${result.heapMB.last} MB (max ${result.heapMB.max}) | ${result.heapSlopeMBPerHour} MB/h (2nd half ${result.heapSlopeSecondHalfMBPerHour}) | ${result.nodes.first} → ${result.nodes.last} | ${result.listeners.first} → ${result.listeners.last} | ${errors.length} |`,
 );
 
 if (SCREENSHOTS) {
