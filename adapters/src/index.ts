@@ -32,6 +32,7 @@ export {
   type CitySimulatorOptions,
 } from './simulators/city.simulator';
 export * from './shared/ingest-sink';
+export { MemoryIngestSink, type MemoryDeadLetter } from './shared/memory-ingest.sink';
 export * from './shared/adapter-stats';
 export * from './urban';
 export * from './safety';

@@ -293,7 +293,8 @@ if (!SKIP_MOSQUITTO) {
   await sleep(500);
   for (const kind of ['json', 'sparkplug']) {
     // Mosquitto drops QoS 1 messages beyond max_queued_messages (default 1000) queued for a slow client, so
-    // publishers keep what is sent but not yet stored under the adapter's receive maximum (10,000) + 500.
+    // publishers keep what is sent but not yet stored under the adapter's receive maximum (10,000), less a
+    // margin for the 50 ms the stored count can lag (at 17,000 msg/s: 850). A shortfall is the broker's drop.
     const base = await mqttStats(server);
     const cpuBefore = await server.cpuSeconds();
     const done = () => base.accepted + base.duplicates + base.rejected;
@@ -307,7 +308,7 @@ if (!SKIP_MOSQUITTO) {
       }
     })();
     const started = performance.now();
-    const run = await publishFor(clients, kind, prefix, SECONDS, (sent) => 10_000 - (sent - stored));
+    const run = await publishFor(clients, kind, prefix, SECONDS, (sent) => 8_500 - (sent - stored));
     while (stored < run.sent && performance.now() - started < (SECONDS + 30) * 1000) await sleep(20);
     const elapsed = (performance.now() - started) / 1000;
     polling = false;
@@ -319,7 +320,7 @@ if (!SKIP_MOSQUITTO) {
     );
     results.push({
       what: `MQTT QoS 1 ${kind} → Mosquitto → adapter → chDB`,
-      figure: `${rate.toFixed(0)} msg/s, server CPU ${(cpu * 1e6).toFixed(0)} µs/msg`,
+      figure: `${rate.toFixed(0)} msg/s, server CPU ${(cpu * 1e6).toFixed(0)} µs/msg${stored < run.sent ? `; ${run.sent - stored} dropped by Mosquitto (max_queued_messages)` : ''}`,
     });
   }
   await Promise.all(clients.map((client) => client.endAsync()));

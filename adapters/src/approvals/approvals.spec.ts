@@ -6,7 +6,7 @@ import { HallSimulator } from '../simulators/hall.simulator';
 import { Rng } from '../simulators/prng';
 import { drive } from '../simulators/source-driver';
 import { xiuyingTestProfile } from '../simulators/test-profile';
-import { MemoryIngestSink } from '../urban/memory-sink';
+import { MemoryIngestSink } from '../shared/memory-ingest.sink';
 import { normalise, StageRounds } from '../urban/push-kit';
 import { approvalsPushFromEvent, approvalsToCityEvent, hallQueueEventId } from './approvals.mapping';
 import { ApprovalsPushAdapter } from './approvals.push-adapter';
@@ -204,7 +204,7 @@ describe('ApprovalsPushAdapter', () => {
       'http:/test',
     );
     expect(response.items.map((item) => item.status)).toEqual(['stored', 'stored', 'stored', 'rejected', 'duplicate']);
-    expect(sink.events.map((event) => event.type)).toEqual([
+    expect(sink.stored.map((event) => event.type)).toEqual([
       EVENT_TYPES.approvalCase,
       EVENT_TYPES.hallQueue,
       EVENT_TYPES.hallEvaluation,

@@ -7,7 +7,7 @@ import { BrokerIngestGate } from './broker-ingest.gate';
 import { EmbeddedMqttBroker } from './embedded-mqtt.broker';
 import { MqttMessageDecoder } from './mqtt-message.decoder';
 import { connectDevice, runTag, sparkplugSession } from './mqtt-test.clients';
-import { RecordingIngestSink } from './recording-ingest.sink';
+import { MemoryIngestSink } from '../shared/memory-ingest.sink';
 
 const GATEWAY = { username: 'gateway', password: 'gateway-secret' };
 const WATCHER = { username: 'watcher', password: 'watcher-secret' };
@@ -15,10 +15,10 @@ const deviceIdOf = (event: CityEvent) => (event.data as { deviceId?: string }).d
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the embedded broker with the ingest gate (device PUBACK = durable)', () => {
-  let sink = new RecordingIngestSink();
-  // Each test gets a fresh recording sink behind the one gate.
+  let sink = new MemoryIngestSink();
+  // Each test gets a fresh memory sink behind the one gate.
   const gate = new BrokerIngestGate({
-    sink: { submit: (raws) => sink.submit(raws), deadLetter: (...args) => sink.deadLetter(...args) },
+    sink: { submit: (...args) => sink.submit(...args), deadLetter: (...args) => sink.deadLetter(...args) },
   });
   const broker = new EmbeddedMqttBroker({
     port: 0,
@@ -38,7 +38,7 @@ describe('the embedded broker with the ingest gate (device PUBACK = durable)', (
   afterEach(async () => {
     sink.release();
     await Promise.all(clients.splice(0).map((client) => client.endAsync(true)));
-    sink = new RecordingIngestSink();
+    sink = new MemoryIngestSink();
   });
   afterAll(async () => {
     await gate.stop();

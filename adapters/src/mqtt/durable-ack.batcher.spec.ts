@@ -2,7 +2,7 @@ import { BackpressureError, EVENT_TYPES, exampleEvent, type ItemResult } from '@
 import { describe, expect, it } from 'vitest';
 import type { IngestSink } from '../shared/ingest-sink';
 import { DurableAckBatcher, type AckItem } from './durable-ack.batcher';
-import { RecordingIngestSink } from './recording-ingest.sink';
+import { MemoryIngestSink } from '../shared/memory-ingest.sink';
 
 const options = { origin: 'mqtt', maxBatch: 3, lingerMs: 5, retryDelayMs: 5, maxRetryDelayMs: 20 };
 const event = (n: number) => exampleEvent(EVENT_TYPES.deviceTelemetry, { id: `e-${n}` });
@@ -19,7 +19,7 @@ function item(n: number, settled: number[], results: ItemResult[][] = []): AckIt
 
 describe('DurableAckBatcher', () => {
   it('submits by size and by linger, settling each item with its own results', async () => {
-    const sink = new RecordingIngestSink();
+    const sink = new MemoryIngestSink();
     const batcher = new DurableAckBatcher(sink, options);
     const settled: number[] = [];
     const results: ItemResult[][] = [];
@@ -33,7 +33,7 @@ describe('DurableAckBatcher', () => {
   });
 
   it('counts an item out before its settle runs', async () => {
-    const batcher = new DurableAckBatcher(new RecordingIngestSink(), options);
+    const batcher = new DurableAckBatcher(new MemoryIngestSink(), options);
     const seen: number[] = [];
     batcher.add({ events: [event(0)], settle: () => seen.push(batcher.pending) });
     batcher.add({ events: [event(1)], settle: () => seen.push(batcher.pending) });
@@ -64,7 +64,7 @@ describe('DurableAckBatcher', () => {
   });
 
   it('retries through backpressure and failures without losing items or repeating dead letters', async () => {
-    const sink = new RecordingIngestSink();
+    const sink = new MemoryIngestSink();
     sink.refuseNext = 3;
     const errors: unknown[] = [];
     const batcher = new DurableAckBatcher(sink, { ...options, onRetry: (error) => errors.push(error) });
@@ -85,7 +85,7 @@ describe('DurableAckBatcher', () => {
   });
 
   it('reports a drain that times out, and settles nothing once abandoned', async () => {
-    const sink = new RecordingIngestSink();
+    const sink = new MemoryIngestSink();
     sink.hold();
     const batcher = new DurableAckBatcher(sink, options);
     const settled: number[] = [];

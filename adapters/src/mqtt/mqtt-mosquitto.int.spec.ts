@@ -3,7 +3,7 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MqttAdapter, type MqttAdapterOptions } from './mqtt.adapter';
 import { connectDevice, runTag, sparkplugSession } from './mqtt-test.clients';
-import { RecordingIngestSink } from './recording-ingest.sink';
+import { MemoryIngestSink } from '../shared/memory-ingest.sink';
 
 // The site-broker path against the real Mosquitto CI runs on 1883 (anonymous on this machine).
 const URL = process.env.MQTT_TEST_URL ?? 'mqtt://127.0.0.1:1883';
@@ -42,7 +42,7 @@ describe(`MqttAdapter against Mosquitto at ${URL}`, () => {
     }
   });
 
-  async function startAdapter(sink: RecordingIngestSink, options: Partial<MqttAdapterOptions> = {}) {
+  async function startAdapter(sink: MemoryIngestSink, options: Partial<MqttAdapterOptions> = {}) {
     const clientId = options.clientId ?? `zhongshu-it-${runTag()}`;
     const protocolVersion = options.protocolVersion ?? 5;
     sessions.set(clientId, protocolVersion);
@@ -66,13 +66,13 @@ describe(`MqttAdapter against Mosquitto at ${URL}`, () => {
   }
 
   /** Only what this run published: the broker is shared with whatever else runs on the machine. */
-  const ours = (sink: RecordingIngestSink) =>
+  const ours = (sink: MemoryIngestSink) =>
     sink.stored.filter(
       (event) => event.source.startsWith(`/mqtt/spBv1.0/${group}/`) || event.source === `/mqtt/${group}`,
     );
 
   it.each([5, 4] as const)('carries Sparkplug B and JSON telemetry end to end (MQTT %s)', async (protocolVersion) => {
-    const sink = new RecordingIngestSink();
+    const sink = new MemoryIngestSink();
     await startAdapter(sink, { protocolVersion });
     const gateway = await device();
     const edge = `edge${protocolVersion}`;
@@ -103,7 +103,7 @@ describe(`MqttAdapter against Mosquitto at ${URL}`, () => {
   });
 
   it('stores a repeated message once', async () => {
-    const sink = new RecordingIngestSink();
+    const sink = new MemoryIngestSink();
     const adapter = await startAdapter(sink);
     const gateway = await device();
     const topic = `zhongshu/${group}/devices/air-1/telemetry`;
@@ -117,7 +117,7 @@ describe(`MqttAdapter against Mosquitto at ${URL}`, () => {
 
   it('redelivers from the persistent session what a crashed adapter never made durable', async () => {
     const clientId = `zhongshu-it-${runTag()}`;
-    const first = new RecordingIngestSink();
+    const first = new MemoryIngestSink();
     first.hold();
     const crashed = await startAdapter(first, { clientId, stopTimeoutMs: 50 });
     const gateway = await device();
@@ -130,7 +130,7 @@ describe(`MqttAdapter against Mosquitto at ${URL}`, () => {
     await crashed.stop();
     first.release();
 
-    const second = new RecordingIngestSink();
+    const second = new MemoryIngestSink();
     await startAdapter(second, { clientId });
     await second.until(() => ours(second).length === 1);
     expect(ours(second)[0]).toMatchObject({ id: `${group}-pump-9-offline`, data: { status: 'offline' } });

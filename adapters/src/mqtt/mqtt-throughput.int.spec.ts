@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedMqttBroker } from './embedded-mqtt.broker';
 import { MqttAdapter } from './mqtt.adapter';
 import { runTag } from './mqtt-test.clients';
-import { RecordingIngestSink } from './recording-ingest.sink';
+import { MemoryIngestSink } from '../shared/memory-ingest.sink';
 
 const MESSAGES = Number(process.env.MQTT_BENCH_MESSAGES ?? 10_000);
 const PUBLISHERS = Number(process.env.MQTT_BENCH_PUBLISHERS ?? 2);
@@ -54,7 +54,7 @@ describe('MqttAdapter throughput (embedded broker → recording sink)', () => {
   });
 
   it(`batches: ${MESSAGES} QoS 1 messages, each acknowledged only after a 20 ms "warehouse write"`, async () => {
-    const sink = new RecordingIngestSink();
+    const sink = new MemoryIngestSink();
     sink.latencyMs = 20;
     const adapter = new MqttAdapter({ url: broker.url, ...INGEST, clientId: `bench-${runTag()}`, sink });
     await adapter.start();

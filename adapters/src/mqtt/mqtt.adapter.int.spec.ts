@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedMqttBroker } from './embedded-mqtt.broker';
 import { MqttAdapter, type MqttAdapterOptions } from './mqtt.adapter';
 import { connectDevice, runTag, sparkplugSession } from './mqtt-test.clients';
-import { RecordingIngestSink } from './recording-ingest.sink';
+import { MemoryIngestSink } from '../shared/memory-ingest.sink';
 
 const INGEST = { username: 'zhongshu-ingest', password: 'ingest-secret' };
 const GATEWAY = { username: 'gateway', password: 'gateway-secret' };
@@ -36,7 +36,7 @@ describe('MqttAdapter against the embedded broker', () => {
     await broker.stop();
   });
 
-  async function startAdapter(sink: RecordingIngestSink, options: Partial<MqttAdapterOptions> = {}) {
+  async function startAdapter(sink: MemoryIngestSink, options: Partial<MqttAdapterOptions> = {}) {
     const adapter = new MqttAdapter({
       url: broker.url,
       ...INGEST,
@@ -66,7 +66,7 @@ describe('MqttAdapter against the embedded broker', () => {
   }
 
   it('turns Sparkplug B births and data and JSON telemetry into valid CityEvents', async () => {
-    const sink = new RecordingIngestSink();
+    const sink = new MemoryIngestSink();
     const adapter = await startAdapter(sink);
     expect(adapter.counters.stats().connected).toBe(true);
     const gateway = await device();
@@ -101,7 +101,7 @@ describe('MqttAdapter against the embedded broker', () => {
   });
 
   it('stores a redelivered message once: same event id both times', async () => {
-    const sink = new RecordingIngestSink();
+    const sink = new MemoryIngestSink();
     const adapter = await startAdapter(sink);
     const gateway = await device();
     const body = JSON.stringify({ metrics: { pm25: 35 } });
@@ -114,7 +114,7 @@ describe('MqttAdapter against the embedded broker', () => {
   });
 
   it('dead-letters undecodable bytes with the raw payload and a reason, and acknowledges them', async () => {
-    const sink = new RecordingIngestSink();
+    const sink = new MemoryIngestSink();
     const adapter = await startAdapter(sink);
     const gateway = await device();
     const garbage = Buffer.from([0xff, 0x13, 0x37, 0x00, 0x42]);
@@ -140,7 +140,7 @@ describe('MqttAdapter against the embedded broker', () => {
   });
 
   it('sends PUBACK only after the sink made the message durable', async () => {
-    const sink = new RecordingIngestSink();
+    const sink = new MemoryIngestSink();
     sink.hold();
     const clientId = `ingest-${runTag()}`;
     const acks = acksFrom(clientId);
@@ -158,7 +158,7 @@ describe('MqttAdapter against the embedded broker', () => {
   });
 
   it('gets the message again after a crash before it was durable (persistent session)', async () => {
-    const first = new RecordingIngestSink();
+    const first = new MemoryIngestSink();
     first.hold();
     const clientId = `ingest-${runTag()}`;
     const crashed = await startAdapter(first, { clientId, stopTimeoutMs: 50 });
@@ -170,14 +170,14 @@ describe('MqttAdapter against the embedded broker', () => {
     await crashed.stop(); // gives up waiting: nothing acknowledged
     first.release();
 
-    const second = new RecordingIngestSink();
+    const second = new MemoryIngestSink();
     await startAdapter(second, { clientId });
     await second.until(() => second.stored.length === 1);
     expect(second.stored[0]).toMatchObject({ id: 'd3-online-1', data: { deviceId: 'd3', status: 'online' } });
   });
 
   it('waits out backpressure without acknowledging and loses nothing', async () => {
-    const sink = new RecordingIngestSink();
+    const sink = new MemoryIngestSink();
     sink.refuseNext = 4;
     const clientId = `ingest-${runTag()}`;
     const acks = acksFrom(clientId);
@@ -197,7 +197,7 @@ describe('MqttAdapter against the embedded broker', () => {
   });
 
   it('keeps reading once a full in-flight window drains (here a window of one: strictly serial)', async () => {
-    const sink = new RecordingIngestSink();
+    const sink = new MemoryIngestSink();
     sink.latencyMs = 5;
     await startAdapter(sink, { maxInFlight: 1 });
     const gateway = await device();
@@ -218,7 +218,7 @@ describe('MqttAdapter against the embedded broker', () => {
       username: INGEST.username,
       password: 'not-it',
       clientId: `ingest-${runTag()}`,
-      sink: new RecordingIngestSink(),
+      sink: new MemoryIngestSink(),
       log: () => undefined,
     });
     await expect(adapter.start()).rejects.toThrow(/MQTT broker mqtt:\/\/127\.0\.0\.1:\d+: .*Bad username or password/);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OpcUaConfigInput } from './opcua-config.schema';
 import { OpcUaAdapter } from './opcua.adapter';
 import { PumpingStationServer, freePort } from './pumping-station.server';
-import { RecordingIngestSink } from './recording-ingest.sink';
+import { MemoryIngestSink } from '../shared/memory-ingest.sink';
 
 type Telemetry = Extract<CityEvent, { type: typeof EVENT_TYPES.deviceTelemetry }>;
 type Status = Extract<CityEvent, { type: typeof EVENT_TYPES.deviceStatus }>;
@@ -41,10 +41,10 @@ function stationConfig(station: PumpingStationServer, pkiFolder: string): OpcUaC
   };
 }
 
-const telemetry = (sink: RecordingIngestSink): Telemetry[] => sink.ofType(EVENT_TYPES.deviceTelemetry);
-const statuses = (sink: RecordingIngestSink): string[] =>
+const telemetry = (sink: MemoryIngestSink): Telemetry[] => sink.ofType(EVENT_TYPES.deviceTelemetry);
+const statuses = (sink: MemoryIngestSink): string[] =>
   sink.ofType(EVENT_TYPES.deviceStatus).map((event: Status) => event.data.status);
-const hasMetric = (sink: RecordingIngestSink, metric: string, value: unknown) => () =>
+const hasMetric = (sink: MemoryIngestSink, metric: string, value: unknown) => () =>
   telemetry(sink).some((event) => event.data.metrics[metric] === value);
 
 describe('OpcUaAdapter against a PumpingStationServer', () => {
@@ -54,7 +54,7 @@ describe('OpcUaAdapter against a PumpingStationServer', () => {
   const log = (message: string) => logs.push(message);
   let station: PumpingStationServer;
   let restarted: PumpingStationServer | undefined;
-  let sink: RecordingIngestSink;
+  let sink: MemoryIngestSink;
   let adapter: OpcUaAdapter;
   let late: OpcUaAdapter | undefined;
   let unusedPort: number;
@@ -65,7 +65,7 @@ describe('OpcUaAdapter against a PumpingStationServer', () => {
     const started = Date.now();
     await station.start();
     console.info(`pumping station server started in ${Date.now() - started} ms`);
-    sink = new RecordingIngestSink();
+    sink = new MemoryIngestSink();
     adapter = new OpcUaAdapter({ config: stationConfig(station, pki), sink, log, keepAliveMs: 1_000 });
     await adapter.start();
     await sink.until(() => statuses(sink).includes('online'), 15_000, 'first online status');
@@ -143,7 +143,7 @@ describe('OpcUaAdapter against a PumpingStationServer', () => {
       station.set('Pressure', value);
       await vi.waitFor(() => expect(adapter.counters.stats().received).toBeGreaterThan(received), { timeout: 2_000 });
     }
-    await vi.waitFor(() => expect(sink.refusals).toBeGreaterThanOrEqual(3), { timeout: 2_000 });
+    await vi.waitFor(() => expect(sink.backpressureRefusals).toBeGreaterThanOrEqual(3), { timeout: 2_000 });
     expect(adapter.stats()).toMatchObject({ buffered: 4, coalesced: 0, connected: true });
     expect(adapter.stats().lagMs).toBeGreaterThan(0);
     sink.refuseNext = 0;
@@ -196,7 +196,7 @@ describe('OpcUaAdapter against a PumpingStationServer', () => {
     expect(adapter.stats().connected).toBe(false);
 
     // An adapter started while the server is down keeps trying.
-    const lateSink = new RecordingIngestSink();
+    const lateSink = new MemoryIngestSink();
     late = new OpcUaAdapter({ config: stationConfig(station, pki), sink: lateSink, log, keepAliveMs: 1_000 });
     await late.start();
     await lateSink.until(() => statuses(lateSink).includes('offline'), 5_000, 'late adapter offline');
@@ -220,7 +220,7 @@ describe('OpcUaAdapter against a PumpingStationServer', () => {
 
   it('signs and encrypts when configured (Basic256Sha256)', async () => {
     const server = restarted ?? station;
-    const secureSink = new RecordingIngestSink();
+    const secureSink = new MemoryIngestSink();
     const base = stationConfig(server, pki);
     const secure = new OpcUaAdapter({
       config: {
@@ -248,7 +248,7 @@ describe('OpcUaAdapter against a PumpingStationServer', () => {
   });
 
   it('stops promptly while its server is unreachable', async () => {
-    const downSink = new RecordingIngestSink();
+    const downSink = new MemoryIngestSink();
     const base = stationConfig(station, pki);
     const down = new OpcUaAdapter({
       config: { ...base, endpoints: base.endpoints.map((e) => ({ ...e, url: `opc.tcp://localhost:${unusedPort}` })) },

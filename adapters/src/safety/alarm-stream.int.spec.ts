@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryIngestSink } from '../urban/memory-sink';
+import { MemoryIngestSink } from '../shared/memory-ingest.sink';
 import { SafetyAlarmStreamClient, type SafetyAlarmStreamClientOptions } from './alarm-stream.client';
 import { AlarmStreamServer } from './alarm-stream.server';
 import type { SafetyAlarmPushInput } from './safety.schema';
@@ -82,11 +82,11 @@ describe('SafetyAlarmStreamClient against AlarmStreamServer', () => {
     expect(server.resumes).toEqual([null]);
 
     for (let n = 1; n <= 20; n++) server.publish(alarm(n));
-    await waitFor('20 alarms', () => sink.events.length === 20);
+    await waitFor('20 alarms', () => sink.stored.length === 20);
     await waitFor('the ack', () => server.lastAck === '20');
 
-    expect(sink.ids()).toEqual(Array.from({ length: 20 }, (_, i) => eventId(i + 1)));
-    expect(sink.events[0]).toMatchObject({
+    expect(sink.storedIds()).toEqual(Array.from({ length: 20 }, (_, i) => eventId(i + 1)));
+    expect(sink.stored[0]).toMatchObject({
       source: '/safety/alarm-stream',
       severity: 'minor',
       category: 'fire.smoke_detector',
@@ -105,7 +105,7 @@ describe('SafetyAlarmStreamClient against AlarmStreamServer', () => {
 
   it('survives a platform crash mid-stream: reconnects to the same port and resumes after the last stored id, no loss, no duplicate', async () => {
     const server = await startServer();
-    const sink = new MemoryIngestSink({ delayMs: 3 });
+    const sink = new MemoryIngestSink({ latencyMs: 3 });
     const client = await startClient(server, sink);
     await waitFor('the resume', () => server.resumes.length === 1);
 
@@ -114,7 +114,7 @@ describe('SafetyAlarmStreamClient against AlarmStreamServer', () => {
       for (let i = 0; i < 5 && published < 400; i++) server.publish(alarm((published += 1)));
     }, 2);
     try {
-      await waitFor('some alarms stored', () => sink.events.length >= 80);
+      await waitFor('some alarms stored', () => sink.stored.length >= 80);
       await server.stop(); // every socket dropped at once, mid-stream
       const storedAtCrash = client.lastStoredId;
       expect(Number(storedAtCrash)).toBeLessThan(400);
@@ -128,10 +128,10 @@ describe('SafetyAlarmStreamClient against AlarmStreamServer', () => {
     } finally {
       clearInterval(publishing);
     }
-    await waitFor('all 400 alarms', () => sink.events.length === 400);
+    await waitFor('all 400 alarms', () => sink.stored.length === 400);
     await waitFor('the final ack', () => server.lastAck === '400');
 
-    expect(sink.ids()).toEqual(Array.from({ length: 400 }, (_, i) => eventId(i + 1)));
+    expect(sink.storedIds()).toEqual(Array.from({ length: 400 }, (_, i) => eventId(i + 1)));
     // Nothing was even submitted twice: the resume point was exactly the last stored id.
     expect(new Set(sink.submittedIds).size).toBe(sink.submittedIds.length);
     expect(client.counters.stats()).toMatchObject({ accepted: 400, duplicates: 0, rejected: 0, connected: true });
@@ -144,13 +144,13 @@ describe('SafetyAlarmStreamClient against AlarmStreamServer', () => {
     const first = await startClient(server, sink, { loadLastId: cursor.load, saveLastId: cursor.save });
     await waitFor('the resume', () => server.resumes.length === 1);
     for (let n = 1; n <= 10; n++) server.publish(alarm(n));
-    await waitFor('10 alarms', () => sink.events.length === 10);
+    await waitFor('10 alarms', () => sink.stored.length === 10);
     await first.stop();
     expect(await cursor.load()).toBe('10');
 
     for (let n = 11; n <= 15; n++) server.publish(alarm(n));
     const second = await startClient(server, sink, { loadLastId: cursor.load, saveLastId: cursor.save });
-    await waitFor('15 alarms', () => sink.events.length === 15);
+    await waitFor('15 alarms', () => sink.stored.length === 15);
     expect(server.resumes).toEqual([null, '10']);
     expect(sink.submittedIds).toHaveLength(15);
     expect(second.lastStoredId).toBe('15');
@@ -161,13 +161,13 @@ describe('SafetyAlarmStreamClient against AlarmStreamServer', () => {
     const sink = new MemoryIngestSink({ retryAfterSeconds: 0 });
     const client = await startClient(server, sink, { batchMs: 20 });
     await waitFor('the resume', () => server.resumes.length === 1);
-    sink.refuseNext(2);
+    sink.refuseNext = 2;
     for (let n = 1; n <= 50; n++) server.publish(alarm(n));
-    await waitFor('50 alarms', () => sink.events.length === 50);
+    await waitFor('50 alarms', () => sink.stored.length === 50);
     await waitFor('the ack', () => server.lastAck === '50');
 
     expect(sink.submitCalls).toBeGreaterThanOrEqual(3);
-    expect(sink.ids()).toEqual(Array.from({ length: 50 }, (_, i) => eventId(i + 1)));
+    expect(sink.storedIds()).toEqual(Array.from({ length: 50 }, (_, i) => eventId(i + 1)));
     expect(new Set(sink.submittedIds).size).toBe(50);
     expect(sink.deadLetters).toHaveLength(0);
     expect(client.counters.stats()).toMatchObject({ received: 50, accepted: 50, lagMs: 0 });
@@ -182,10 +182,10 @@ describe('SafetyAlarmStreamClient against AlarmStreamServer', () => {
     server.sendRaw('{"type":"ping"}');
     server.publish({ ...alarm(1), level: 7 });
     server.publish(alarm(2));
-    await waitFor('the valid alarm', () => sink.events.length === 1);
+    await waitFor('the valid alarm', () => sink.stored.length === 1);
     await waitFor('the ack', () => server.lastAck === '2');
 
-    expect(sink.ids()).toEqual([eventId(2)]);
+    expect(sink.storedIds()).toEqual([eventId(2)]);
     expect(sink.deadLetters.map((letter) => letter.reason)).toEqual([
       expect.stringMatching(/^alarm stream frame is not JSON/),
       expect.stringMatching(/^level: /),
@@ -209,7 +209,7 @@ describe('SafetyAlarmStreamClient against AlarmStreamServer', () => {
 
     const replayed = await client.replay({ raw: String(letter?.raw), encoding: 'utf8', origin: client.origin });
     expect(replayed).toEqual([{ index: 0, id: eventId(3), status: 'stored' }]);
-    expect(sink.ids()).toEqual([eventId(3)]);
+    expect(sink.storedIds()).toEqual([eventId(3)]);
     expect(sink.deadLetters).toHaveLength(1);
   });
 
@@ -219,12 +219,12 @@ describe('SafetyAlarmStreamClient against AlarmStreamServer', () => {
     const client = await startClient(server, sink, { heartbeatMs: 50 });
     await waitFor('the resume', () => server.resumes.length === 1);
     server.publish(alarm(1));
-    await waitFor('the alarm', () => sink.events.length === 1);
+    await waitFor('the alarm', () => sink.stored.length === 1);
     server.freeze();
     await waitFor('the reconnect', () => server.resumes.length === 2);
     expect(server.resumes[1]).toBe('1');
     server.publish(alarm(2));
-    await waitFor('the next alarm', () => sink.events.length === 2);
+    await waitFor('the next alarm', () => sink.stored.length === 2);
     expect(client.connected).toBe(true);
   });
 
@@ -236,10 +236,10 @@ describe('SafetyAlarmStreamClient against AlarmStreamServer', () => {
     await startClient(server, sink, { token: 's3cret' });
     await waitFor('the resume', () => server.resumes.length === 1);
     server.publish(alarm(1));
-    await waitFor('the alarm', () => sink.events.length === 1);
+    await waitFor('the alarm', () => sink.stored.length === 1);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(wrong.connected).toBe(false);
-    expect(refused.events).toHaveLength(0);
+    expect(refused.stored).toHaveLength(0);
     expect(server.connections).toBe(1);
   });
 });

@@ -5,7 +5,7 @@ import { Rng } from '../simulators/prng';
 import { SafetySimulator } from '../simulators/safety.simulator';
 import { drive } from '../simulators/source-driver';
 import { xiuyingTestProfile } from '../simulators/test-profile';
-import { MemoryIngestSink } from '../urban/memory-sink';
+import { MemoryIngestSink } from '../shared/memory-ingest.sink';
 import { normalise } from '../urban/push-kit';
 import { clientMessage } from './alarm-stream.protocol';
 import { safetyAlarmFromEvent, safetyAlarmToCityEvent, safetyCategory, safetyEventId } from './safety.mapping';
@@ -142,10 +142,10 @@ describe('SafetyPushAdapter', () => {
     const response = await adapter.ingest([GAS_ALARM, { ...GAS_ALARM, level: 9 }, GAS_ALARM], 'http:/test');
     expect(response).toMatchObject({ errors: true, stored: 1, duplicates: 1, rejected: 1 });
     // With a position the map decides the district; without one the adapter's district is assumed.
-    expect(sink.events[0]?.region).toBeUndefined();
+    expect(sink.stored[0]?.region).toBeUndefined();
     const { lng: _lng, lat: _lat, ...unplaced } = GAS_ALARM;
     await adapter.ingest([{ ...unplaced, alarmId: 'GJ202611210009' }], 'http:/test');
-    expect(sink.events[1]?.region).toEqual({ code: '460105' });
+    expect(sink.stored[1]?.region).toEqual({ code: '460105' });
     expect(sink.deadLetters[0]?.reason).toMatch(/^level: /);
     expect(adapter.counters.stats().adapter).toBe('safety');
   });

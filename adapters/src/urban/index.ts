@@ -11,7 +11,6 @@ export {
   type PushBody,
   type PushReport,
 } from './push-kit';
-export { MemoryIngestSink, type MemoryDeadLetter } from './memory-sink';
 export * from './urban.schema';
 export * from './urban.mapping';
 export * from './urban.push-adapter';

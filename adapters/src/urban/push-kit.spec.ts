@@ -1,7 +1,7 @@
 import { BackpressureError, EVENT_TYPES, exampleEvent } from '@zhongshu/stream';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MemoryIngestSink } from './memory-sink';
+import { MemoryIngestSink } from '../shared/memory-ingest.sink';
 import { deliver, labelled, normalise, platformTime, PushAdapter, stableId, StageRounds } from './push-kit';
 
 describe('platformTime', () => {
@@ -90,7 +90,7 @@ describe('normalise and deliver', () => {
 
   it('writes nothing at all when the sink refuses with BackpressureError, so a retry dead-letters nothing twice', async () => {
     const sink = new MemoryIngestSink();
-    sink.refuseNext(1);
+    sink.refuseNext = 1;
     const entries = [{ no: '1', time: '2026-11-21 09:00:00' }, { no: '' }].map((raw) => ({
       ...normalise(thing, toEvent, raw),
       raw,
@@ -135,12 +135,12 @@ describe('PushAdapter', () => {
 
   it('lets BackpressureError through with nothing stored and no lag left behind', async () => {
     const sink = new MemoryIngestSink({ retryAfterSeconds: 2 });
-    sink.refuseNext(1);
+    sink.refuseNext = 1;
     const adapter = new PushAdapter('safety', { sink }, thing, toEvent);
     await expect(adapter.ingest([{ no: 'B1', time: '2026-11-21 09:00:00' }], 'http:/test')).rejects.toMatchObject({
       retryAfterSeconds: 2,
     });
-    expect(sink.events).toHaveLength(0);
+    expect(sink.stored).toHaveLength(0);
     expect(adapter.counters.stats()).toMatchObject({ received: 1, accepted: 0, rejected: 0, lagMs: 0 });
   });
 
@@ -159,6 +159,6 @@ describe('PushAdapter', () => {
       { status: 'rejected', reason: 'payload is not JSON' },
     ]);
     expect(sink.deadLetters).toHaveLength(0);
-    expect(sink.events.map((event) => event.id)).toEqual(['thing:R1']);
+    expect(sink.stored.map((event) => event.id)).toEqual(['thing:R1']);
   });
 });

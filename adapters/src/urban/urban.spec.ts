@@ -4,7 +4,7 @@ import { Rng } from '../simulators/prng';
 import { drive } from '../simulators/source-driver';
 import { xiuyingTestProfile } from '../simulators/test-profile';
 import { UrbanSimulator } from '../simulators/urban.simulator';
-import { MemoryIngestSink } from './memory-sink';
+import { MemoryIngestSink } from '../shared/memory-ingest.sink';
 import { normalise, StageRounds } from './push-kit';
 import { urbanCaseToCityEvent, urbanEventId, urbanPushFromEvent, urbanSeverity } from './urban.mapping';
 import { UrbanPushAdapter } from './urban.push-adapter';
@@ -165,7 +165,7 @@ describe('UrbanPushAdapter', () => {
     const response = await adapter.ingest([URBAN_CASE, bad, URBAN_CASE], 'http:/api/v1/ingest/urban');
     expect(response.items.map((item) => item.status)).toEqual(['stored', 'rejected', 'duplicate']);
     expect(response.items[1]?.reason).toMatch(/classCode/);
-    expect(sink.events.map((event) => event.id)).toEqual(['urban:CG202611210001:register']);
+    expect(sink.stored.map((event) => event.id)).toEqual(['urban:CG202611210001:register']);
     expect(sink.deadLetters).toHaveLength(1);
     expect(JSON.parse(String(sink.deadLetters[0]?.raw))).toEqual(bad);
     expect(adapter.counters.stats()).toMatchObject({

@@ -92,7 +92,7 @@ describe('push controllers', () => {
         { index: 2, status: 'duplicate', id: 'urban:CG202611210101:collect' },
       ],
     });
-    expect(sink.events[0]).toMatchObject({ location: { lng: 110.2712 }, time: '2026-11-21T10:05:00+08:00' });
+    expect(sink.stored[0]).toMatchObject({ location: { lng: 110.2712 }, time: '2026-11-21T10:05:00+08:00' });
     expect(sink.deadLetters).toEqual([
       expect.objectContaining({ raw: JSON.stringify(bad), origin: 'http:/api/v1/ingest/urban' }),
     ]);
@@ -139,12 +139,12 @@ describe('push controllers', () => {
 
   it('answers 503 with Retry-After when the pipeline is saturated, having kept nothing', async () => {
     const { url, sink } = await startApp();
-    sink.refuseNext(1);
+    sink.refuseNext = 1;
     const refused = await post(url, '/api/v1/ingest/urban', [URBAN, { ...URBAN, classCode: 'x' }]);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('3');
     expect(refused.body).toMatchObject({ error: { code: 'PIPELINE_SATURATED' } });
-    expect(sink.events).toHaveLength(0);
+    expect(sink.stored).toHaveLength(0);
     expect(sink.deadLetters).toHaveLength(0);
     const retried = await post(url, '/api/v1/ingest/urban', [URBAN, { ...URBAN, classCode: 'x' }]);
     expect(retried.body).toMatchObject({ stored: 1, rejected: 1 });

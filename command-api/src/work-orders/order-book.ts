@@ -149,12 +149,22 @@ export class OrderBook {
     if (raised.length > 0) alerts.raise(raised);
   }
 
+  /**
+   * Withdraws this decision's compare-and-sets. One case cannot be withdrawn: another node read our version
+   * from a shared Redis and committed a newer one on top before our log write failed. That version carries
+   * our change (the order's state and timeline include it) and is in the log, so the change persists although
+   * our caller is told 503; it is logged loudly here and described in docs/work-orders.md.
+   */
   private async undo(changes: readonly Change[], written: readonly number[]): Promise<void> {
     for (const i of written) {
       const change = changes[i];
-      await this.deps.hot
-        .restore(change.order.id, change.order.version, change.previous)
-        .catch((error: unknown) => this.deps.log(`could not undo hot-state write of ${change.order.id}`, error));
+      const { id, version } = change.order;
+      await this.deps.hot.restore(id, version, change.previous).then(
+        (undone) => {
+          if (!undone) this.deps.log(`order ${id}: version ${version} was not logged but a newer version built on it`);
+        },
+        (error: unknown) => this.deps.log(`could not undo hot-state write of ${id}`, error),
+      );
     }
   }
 

@@ -28,16 +28,23 @@ export class OrderHotStore {
     return this.hot.compareAndSet(ORDER_KEYS.orders, id, expectedVersion, { version, value: stored });
   }
 
-  /** Undoes a write that could not be made durable: back to what it was, if nobody wrote since. */
-  async restore(id: string, writtenVersion: number, previous: { version: number; stored: string } | undefined) {
+  /**
+   * Undoes a write that could not be made durable: back to what it was, if nobody wrote since. False when
+   * another node already built a newer version on it (then the change lives on inside that version).
+   */
+  async restore(
+    id: string,
+    writtenVersion: number,
+    previous: { version: number; stored: string } | undefined,
+  ): Promise<boolean> {
     if (previous) {
-      await this.hot.compareAndSet(ORDER_KEYS.orders, id, writtenVersion, {
+      const result = await this.hot.compareAndSet(ORDER_KEYS.orders, id, writtenVersion, {
         version: previous.version,
         value: previous.stored,
       });
-    } else {
-      await this.hot.deleteVersioned(ORDER_KEYS.orders, id, writtenVersion);
+      return result.ok;
     }
+    return this.hot.deleteVersioned(ORDER_KEYS.orders, id, writtenVersion);
   }
 
   putIfNewer(id: string, version: number, stored: string): Promise<boolean> {
