@@ -93,6 +93,7 @@ export async function createRuntime(
       scanSeconds: config.WORK_ORDER_SCAN_SECONDS,
       retainFinishedHours: config.WORK_ORDER_RETAIN_FINISHED_HOURS,
       catchUpMinutes: 15,
+      simulatedStaff: config.SIMULATE && config.SIMULATE_STAFF,
     },
     gis,
     sql,

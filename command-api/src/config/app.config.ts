@@ -25,6 +25,8 @@ export const appConfigSchema = z.object({
   SIMULATOR_SEED: z.coerce.number().int().min(0).max(4_294_967_295).default(20261121),
   SIMULATOR_RATE: z.coerce.number().positive().max(1_000_000).default(240),
   SIMULATOR_SCENARIO: z.enum(['normal', 'typhoon']).default('normal'),
+  /** With SIMULATE: simulated staff work the auto-created single orders through their life (simulated-staff.ts). */
+  SIMULATE_STAFF: flag.default(true),
   /** Unset: hot state in this process. Set (redis://…): hot state in Redis, shared by API nodes. */
   REDIS_URL: z.url().optional(),
   /** Keys are namespaced so one Redis can serve several districts (or test runs) side by side. */

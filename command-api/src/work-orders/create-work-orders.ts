@@ -15,6 +15,7 @@ import { OrderIntake } from './order-intake';
 import { OrderLive } from './order-live';
 import { OrderLogRepository } from './order-log.repository';
 import { OrderLogWriter } from './order-log.writer';
+import { SimulatedStaff } from './simulated-staff';
 import { loadTicketingPolicy } from './ticketing-policy.loader';
 import { WorkOrderService } from './work-order.service';
 
@@ -28,6 +29,8 @@ export interface WorkOrdersSettings {
   retainFinishedHours: number;
   /** Events re-read at start for orders a crash may have kept from being made. */
   catchUpMinutes: number;
+  /** Simulated staff work the open single orders (demo city only). */
+  simulatedStaff?: boolean;
 }
 
 /** The work-order side of one process: built by the runtime, started after the pipeline, closed before it. */
@@ -39,6 +42,8 @@ export interface WorkOrders {
   assessment: AssessmentService;
   live: OrderLive;
   book: OrderBook;
+  /** The demo city's staff, when `settings.simulatedStaff`. */
+  staff?: SimulatedStaff;
   /** Rebuilds hot state from the log, catches up on recent events, starts the deadline scheduler. */
   start(): Promise<{ rebuilt: RebuildResult; caughtUp: number }>;
   rebuild(): Promise<RebuildResult>;
@@ -109,6 +114,8 @@ export function createWorkOrders(deps: {
     log,
   });
 
+  const staff = settings.simulatedStaff ? new SimulatedStaff({ service, book, hot, config, now, log }) : undefined;
+
   const catchUp = async (): Promise<number> => {
     const since = new Date(now().getTime() - settings.catchUpMinutes * 60_000);
     const recent: CityEvent[] = [];
@@ -127,14 +134,17 @@ export function createWorkOrders(deps: {
     assessment: new AssessmentService({ repository, config, townName }),
     live,
     book,
+    ...(staff ? { staff } : {}),
     rebuild,
     async start() {
       const rebuilt = await rebuild();
       const caughtUp = await catchUp();
       scheduler.start();
+      staff?.start();
       return { rebuilt, caughtUp };
     },
     async close() {
+      await staff?.stop();
       await scheduler.stop();
       await intake.close();
       await writer.close();

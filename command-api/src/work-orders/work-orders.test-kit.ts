@@ -8,7 +8,7 @@ import { MemoryHotState } from '../hot-state/memory.hot-state';
 import { ChdbSqlClient } from '../warehouse/chdb.sql-client';
 import { ClickHouseEventStore } from '../warehouse/clickhouse.event-store';
 import type { SqlClient } from '../warehouse/sql-client';
-import { createWorkOrders, type WorkOrders } from './create-work-orders';
+import { createWorkOrders, type WorkOrders, type WorkOrdersSettings } from './create-work-orders';
 import type { OrderUpdate } from './order-live';
 import type { Viewer } from './order-view';
 
@@ -72,6 +72,7 @@ export function openNode(
   clock: Clock,
   hotState: HotState = new MemoryHotState(),
   sql: SqlClient = warehouse.sql,
+  settings: Partial<WorkOrdersSettings> = {},
 ): Node {
   const alerts: LiveAlert[] = [];
   const published: OrderUpdate[] = [];
@@ -83,6 +84,7 @@ export function openNode(
       scanSeconds: 3600,
       retainFinishedHours: 24,
       catchUpMinutes: 15,
+      ...settings,
     },
     gis: cityGis(),
     sql,
