@@ -24,6 +24,8 @@ const WORKERS = arg('workers', 4);
 /** Phase 2: a steady rate below saturation, where ingest → publish latency means something. */
 const RATE = arg('rate', 10_000);
 const RATE_SECONDS = arg('rate-seconds', 10);
+/** `--telemetry`: device telemetry instead of 12345 tickets — events that make no work order (most of a city's volume). */
+const TELEMETRY = args.includes('--telemetry');
 
 const root = join(import.meta.dirname, '..', '..');
 const port = await new Promise((resolve) => {
@@ -70,6 +72,16 @@ function event() {
   seq += 1;
   const [lng, lat] = TOWN_POINTS[seq % TOWN_POINTS.length];
   const id = `bench-${seq}`;
+  if (TELEMETRY) {
+    const deviceId = `BENCH-WL-${seq % 500}`;
+    return exampleEvent(EVENT_TYPES.deviceTelemetry, {
+      id,
+      source: '/bench/devices',
+      subject: deviceId,
+      location: { lng: lng + (seq % 97) * 1e-4, lat: lat + (seq % 89) * 1e-4, crs: 'WGS84' },
+      data: { ...EXAMPLE_PAYLOADS[EVENT_TYPES.deviceTelemetry], deviceId },
+    });
+  }
   return exampleEvent(EVENT_TYPES.hotlineTicket, {
     id,
     source: '/bench/hotline',
@@ -238,7 +250,7 @@ const rate = stored / elapsed;
 const machine = `${cpus().length} × ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 console.log(`\nmachine: ${machine}`);
 console.log(
-  `HTTP batch ingest, end to end into chDB: ${stored} events in ${elapsed.toFixed(1)} s = ${rate.toFixed(0)} events/s (${WORKERS} clients × ${BATCH}/batch, failed ${failed}); server CPU ${httpCpuUs.toFixed(0)} µs/event`,
+  `HTTP batch ingest${TELEMETRY ? ' (device telemetry)' : ' (12345 tickets, each also a work order)'}, end to end into chDB: ${stored} events in ${elapsed.toFixed(1)} s = ${rate.toFixed(0)} events/s (${WORKERS} clients × ${BATCH}/batch, failed ${failed}); server CPU ${httpCpuUs.toFixed(0)} µs/event`,
 );
 console.log(
   `12345 signed push (HMAC-SM3, platform mapping) → chDB: ${hotline.rate.toFixed(0)} events/s; server CPU ${hotline.cpuUs.toFixed(0)} µs/event`,
@@ -255,7 +267,7 @@ console.log(
 console.log(`pipeline after the run: ${JSON.stringify(rss.checks.pipeline)}`);
 const day = new Date().toISOString().slice(0, 10);
 console.log(
-  `\n| ${day} | HTTP batch → chDB | ${rate.toFixed(0)} events/s, server CPU ${httpCpuUs.toFixed(0)} µs/event | p50 ${pct(50)} / p99 ${pct(99)} ms at ${RATE}/s | ${machine} |`,
+  `\n| ${day} | HTTP batch (${TELEMETRY ? 'device telemetry' : '12345 tickets + work orders'}) → chDB | ${rate.toFixed(0)} events/s, server CPU ${httpCpuUs.toFixed(0)} µs/event | p50 ${pct(50)} / p99 ${pct(99)} ms at ${RATE}/s | ${machine} |`,
 );
 console.log(`| ${day} | 12345 signed push → chDB | ${hotline.rate.toFixed(0)} events/s | ${machine} |`);
 console.log(`| ${day} | 数字城管 push → chDB | ${urban.rate.toFixed(0)} events/s | ${machine} |`);
