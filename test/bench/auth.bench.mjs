@@ -5,11 +5,7 @@
 //    (JWT check + session read in hot state), so the guard's cost shows;
 // 3. audited commands/s, then how fast GET /api/v1/audit/verify re-hashes the chain.
 // Usage: node test/bench/auth.bench.mjs [--logins 1000 --concurrency 100 --seconds 5 --commands 10000]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startBenchServer } from './bench-server.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -22,34 +18,14 @@ const SECONDS = arg('seconds', 5);
 const COMMANDS = arg('commands', 10_000);
 const PASSWORD = 'bench demo password';
 
-const root = join(import.meta.dirname, '..', '..');
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  });
-});
-const dataDir = mkdtempSync(join(tmpdir(), 'zhongshu-auth-bench-'));
-let output = '';
-const child = spawn(process.execPath, [join(root, 'command-api/dist/main.js')], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    SIMULATE: '0',
-    DEMO_PASSWORD: PASSWORD,
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-child.stdout.on('data', (chunk) => (output += chunk));
-process.on('exit', () => child.kill('SIGKILL'));
-const url = `http://127.0.0.1:${port}`;
-for (let i = 0; !/wall token {2}\S+\?token=(zsw_\S+)/.test(output); i++) {
-  if (i > 300) throw new Error('server did not start');
-  await new Promise((r) => setTimeout(r, 200));
+const server = await startBenchServer({ name: 'auth-bench', env: { DEMO_PASSWORD: PASSWORD } });
+const { url } = server;
+// The start banner, with the demo wall token, is printed as the server starts listening.
+for (let i = 0; !/wall token {2}\S+\?token=(zsw_\S+)/.test(server.output()); i++) {
+  if (i > 100) throw new Error('no wall token in the start banner');
+  await new Promise((r) => setTimeout(r, 100));
 }
-const wallToken = /wall token {2}\S+\?token=(zsw_\S+)/.exec(output)[1];
+const wallToken = /wall token {2}\S+\?token=(zsw_\S+)/.exec(server.output())[1];
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const ms = (n) => `${n.toFixed(0)} ms`;
@@ -136,6 +112,4 @@ console.log(
   `audit verify: ${report.checked} records in ${seconds.toFixed(2)} s (${(report.checked / seconds).toFixed(0)} records/s), intact ${report.intact}`,
 );
 
-child.kill('SIGTERM');
-await new Promise((resolve) => child.once('exit', resolve));
-rmSync(dataDir, { recursive: true, force: true });
+await server.stop();

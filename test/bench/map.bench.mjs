@@ -8,13 +8,10 @@
 // Starts the built server (SIMULATE=0) on a free loopback port with a fresh DATA_DIR.
 // Usage: npm run bench, or node test/bench/map.bench.mjs [--points 100000]
 /* global window, requestAnimationFrame -- page.evaluate callbacks run in the browser */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
 import { EVENT_TYPES, EXAMPLE_PAYLOADS, exampleEvent } from '@zhongshu/stream';
+import { startBenchServer } from './bench-server.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -31,32 +28,8 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-const root = join(import.meta.dirname, '..', '..');
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  });
-});
-const dataDir = mkdtempSync(join(tmpdir(), 'zhongshu-map-bench-'));
-const child = spawn(process.execPath, [join(root, 'command-api/dist/main.js')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATE: '0' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-process.on('exit', () => {
-  child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
-const url = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${url}/api/health`)).ok) break;
-  } catch {
-    // not listening yet
-  }
-  if (i > 300) throw new Error('server did not start');
-  await new Promise((r) => setTimeout(r, 200));
-}
+const server = await startBenchServer({ name: 'map-bench' });
+const { url } = server;
 
 // Today's events around the eight town seats, like a busy day.
 const SEATS = [
@@ -259,7 +232,7 @@ await page.waitForTimeout(5000);
 const stillFrames = Number(await view3d.getAttribute('data-frames')) - s0;
 
 await browser.close();
-child.kill('SIGTERM');
+await server.stop();
 
 const f = (n, d = 1) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
 console.log(`

@@ -7,14 +7,11 @@
 // 3. Latency at a steady rate on the embedded broker: PUBLISH → the event's delta on /live.
 // Starts the built server (SIMULATE=0) on free loopback ports with fresh DATA_DIRs; bounded time.
 // Usage: node test/bench/mqtt.bench.mjs [--seconds 10] [--clients 4] [--window 1000] [--rate 5000] [--skip-mosquitto]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem, loadavg } from 'node:os';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { cpus, totalmem, loadavg } from 'node:os';
 import mqtt from 'mqtt';
 import { get as sparkplugNamespace } from 'sparkplug-payload';
 import { io } from 'socket.io-client';
+import { freePort, startBenchServer } from './bench-server.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -29,56 +26,11 @@ const RATE = arg('rate', 5000);
 const RATE_SECONDS = arg('rate-seconds', 8);
 const SKIP_MOSQUITTO = args.includes('--skip-mosquitto');
 const MOSQUITTO = 'mqtt://127.0.0.1:1883';
-/** e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server. */
-const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-const root = join(import.meta.dirname, '..', '..');
 const tag = `${Date.now().toString(36)}${process.pid.toString(36)}`;
 const tahu = sparkplugNamespace('spBv1.0');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-
-async function startServer(env) {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'zhongshu-mqtt-bench-'));
-  const child = spawn(process.execPath, [...NODE_ARGS, join(root, 'command-api/dist/main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATE: '0', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const kill = () => child.kill('SIGKILL');
-  process.on('exit', kill);
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 300) throw new Error('server did not start');
-    await sleep(200);
-  }
-  return {
-    url,
-    health: () => fetch(`${url}/api/health`).then((r) => r.json()),
-    /** The server's CPU seconds so far (all threads: JavaScript, chDB, GC), from /metrics. */
-    cpuSeconds: async () => {
-      const text = await fetch(`${url}/metrics`).then((r) => r.text());
-      return Number(/^zhongshu_process_\w*cpu_seconds_total (\S+)$/m.exec(text)?.[1] ?? NaN);
-    },
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      process.off('exit', kill);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+const startServer = (env) => startBenchServer({ name: 'mqtt-bench', env });
 
 const mqttStats = async (server) => (await server.health()).adapters.find((a) => a.adapter === 'mqtt');
 const TOWN_POINT = { lng: 110.29, lat: 20.02 };

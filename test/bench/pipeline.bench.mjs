@@ -4,14 +4,11 @@
 // time, prints figures and markdown rows for docs/benchmarks.md. Phases: /api/v1/events batches; the signed 12345
 // push and the 数字城管 push (per-adapter figures); a steady rate (default 10,000 events/s) for ingest → live
 // publish latency. Usage: npm run bench [-- --seconds 20 --rate 10000]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import { io } from 'socket.io-client';
 import { EVENT_TYPES, EXAMPLE_PAYLOADS, exampleEvent } from '@zhongshu/stream';
 import { HOTLINE_HEADERS, signHotlinePush, toHotlinePush, toUrbanCasePush } from '@zhongshu/adapters';
+import { startBenchServer } from './bench-server.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -27,39 +24,12 @@ const RATE_SECONDS = arg('rate-seconds', 10);
 /** `--telemetry`: device telemetry instead of 12345 tickets — events that make no work order (most of a city's volume). */
 const TELEMETRY = args.includes('--telemetry');
 
-const root = join(import.meta.dirname, '..', '..');
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  });
-});
-const dataDir = mkdtempSync(join(tmpdir(), 'zhongshu-bench-'));
 const PARTNER = { id: 'bench', key: Buffer.alloc(32, 7) };
-/** e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server. */
-const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const child = spawn(process.execPath, [...NODE_ARGS, join(root, 'command-api/dist/main.js')], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    SIMULATE: '0',
-    HOTLINE_PARTNER_KEYS: `${PARTNER.id}:${PARTNER.key.toString('hex')}`,
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
+const server = await startBenchServer({
+  name: 'bench',
+  env: { HOTLINE_PARTNER_KEYS: `${PARTNER.id}:${PARTNER.key.toString('hex')}` },
 });
-process.on('exit', () => child.kill('SIGKILL'));
-const url = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${url}/api/health`)).ok) break;
-  } catch {
-    // not listening yet
-  }
-  if (i > 300) throw new Error('server did not start');
-  await new Promise((r) => setTimeout(r, 200));
-}
+const { url, cpuSeconds } = server;
 
 const TOWN_POINTS = [
   [110.29, 20.02],
@@ -107,12 +77,6 @@ socket.on('delta', (message) => {
 });
 await new Promise((r) => socket.on('connect', r));
 socket.emit('subscribe', { channel: 'events' });
-
-/** The server's CPU seconds so far (all threads: JavaScript, chDB, GC), from /metrics. */
-const cpuSeconds = async () => {
-  const text = await fetch(`${url}/metrics`).then((r) => r.text());
-  return Number(/^zhongshu_process_\w*cpu_seconds_total (\S+)$/m.exec(text)?.[1] ?? NaN);
-};
 
 let stored = 0;
 let failed = 0;
@@ -235,10 +199,8 @@ await Promise.all(pending);
 await new Promise((r) => setTimeout(r, 1000));
 const steadySeconds = RATE_SECONDS;
 socket.close();
-const rss = await fetch(`${url}/api/health`).then((r) => r.json());
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
-rmSync(dataDir, { recursive: true, force: true });
+const rss = await server.health();
+await server.stop();
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -6,13 +6,12 @@
 // the second half (after every cap has filled) must stay under MAX_STEADY_SLOPE_MB_PER_HOUR, else exit 1.
 //   node test/bench/wall-soak.bench.mjs [--minutes 60] [--rate 2] [--theme home] [--playlist home,hotline]
 //   WALL_SOAK_MINUTES=5 npm run bench (a quick look)     WALL_SCREENSHOTS=1 → docs/images/wall-*.png at the end
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { createServer } from 'node:net';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { EVENT_TYPES, EXAMPLE_PAYLOADS, exampleEvent } from '@zhongshu/stream';
+import { startBenchServer } from './bench-server.mjs';
 
 /* global window -- page functions run in the browser */
 
@@ -43,28 +42,8 @@ const CHROMIUM_ARGS = [
 ];
 
 const root = join(import.meta.dirname, '..', '..');
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  });
-});
-const dataDir = mkdtempSync(join(tmpdir(), 'zhongshu-wall-soak-'));
-const child = spawn(process.execPath, [join(root, 'command-api/dist/main.js')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATE: '1', MQTT_PORT: '0' },
-  stdio: ['ignore', 'ignore', 'ignore'],
-});
-process.on('exit', () => child.kill('SIGKILL'));
-const url = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${url}/api/health`)).ok) break;
-  } catch {
-    // not listening yet
-  }
-  if (i > 300) throw new Error('server did not start');
-  await new Promise((r) => setTimeout(r, 200));
-}
+const server = await startBenchServer({ name: 'wall-soak', env: { SIMULATE: '1', MQTT_PORT: '0' } });
+const { url, port } = server;
 
 // A steady extra feed: tickets spread over the district's towns.
 const POINTS = [
@@ -171,7 +150,7 @@ await cdp.send('Performance.enable');
 /** Resident memory of the server process (Linux), for the server side of a 24/7 wall. */
 function serverRssMB() {
   try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1]);
     return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
   } catch {
     return null;
@@ -290,9 +269,7 @@ if (SCREENSHOTS) {
 
 if (feeder) clearInterval(feeder);
 await browser.close();
-child.kill('SIGTERM');
-await new Promise((resolve) => child.once('exit', resolve));
-rmSync(dataDir, { recursive: true, force: true });
+await server.stop();
 if (errors.length > 0) {
   console.error('console errors on the wall:', errors.slice(0, 10));
   process.exitCode = 1;

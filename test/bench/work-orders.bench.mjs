@@ -5,13 +5,10 @@
 // latency per action, the error count and a markdown row for docs/benchmarks.md.
 // Usage: npm run bench  |  node test/bench/work-orders.bench.mjs [--users 1000] [--think-ms 1000] [--sockets 256]
 //        [--redis redis://127.0.0.1:6379] [--profile /tmp/prof]
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { BENCH_NODE_ARGS, startBenchServer } from './bench-server.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -28,33 +25,16 @@ const PROFILE_DIR = arg('profile', undefined);
 const DEADLINE_MS = Number(arg('max-seconds', 180)) * 1000;
 const PASSWORD = 'bench demo password';
 
-const root = join(import.meta.dirname, '..', '..');
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  });
-});
-const dataDir = mkdtempSync(join(tmpdir(), 'zhongshu-bench-wo-'));
-const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-const child = spawn(process.execPath, [...profile, join(root, 'command-api/dist/main.js')], {
+const server = await startBenchServer({
+  name: 'bench-wo',
   env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    SIMULATE: '0',
     DEMO_PASSWORD: PASSWORD,
     MQTT_PORT: '0',
     ...(REDIS_URL ? { REDIS_URL, REDIS_KEY_PREFIX: `zs-bench:${randomUUID()}:` } : {}),
   },
-  stdio: ['ignore', 'ignore', 'inherit'],
+  nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : BENCH_NODE_ARGS,
 });
-let finished = false;
-process.on('exit', () => {
-  child.kill('SIGKILL');
-  if (finished) rmSync(dataDir, { recursive: true, force: true });
-});
+const { port } = server;
 setTimeout(() => {
   console.error(`bench: gave up after ${DEADLINE_MS / 1000} s`);
   process.exit(2);
@@ -90,16 +70,6 @@ function call(method, path, token, body) {
     if (payload) req.write(payload);
     req.end();
   });
-}
-
-for (let i = 0; ; i++) {
-  try {
-    if ((await call('GET', '/api/health')).status === 200) break;
-  } catch {
-    // not listening yet
-  }
-  if (i > 300) throw new Error('server did not start');
-  await new Promise((r) => setTimeout(r, 200));
 }
 
 const signIn = async (username, password = PASSWORD) => {
@@ -209,10 +179,7 @@ console.log(`errors: ${errors.length}${errors.length ? ` (${[...new Set(errors)]
 console.log(
   `\n| ${new Date().toISOString().slice(0, 10)} | this change | ${USERS} users dispatch → sign → feed back, think ${THINK_MS} ms${REDIS_URL ? ', Redis' : ''} | p95 ${ms(pct(all, 95))} (p50 ${ms(pct(all, 50))}, p99 ${ms(pct(all, 99))}), ${errors.length} errors, ${(all.length / seconds).toFixed(0)} actions/s | |`,
 );
-finished = true;
 agent.destroy();
 // A graceful stop, so the server flushes (and writes its CPU profile when asked to).
-const exited = new Promise((resolve) => child.once('exit', resolve));
-child.kill('SIGTERM');
-await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+await Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 15_000))]);
 process.exitCode = errors.length > 0 ? 1 : 0;
