@@ -2,6 +2,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CityEvent } from '@zhongshu/stream';
 import { hotlineTicket, postEvents } from './support/events';
+import { adminHeaders, mqttReady } from './support/mqtt';
 import { freePort, startZhongshu, type ZhongshuProcess } from './support/zhongshu-process';
 
 /**
@@ -35,32 +36,6 @@ const start = async (options: Parameters<typeof startZhongshu>[0]) => {
   processes.push(zs);
   return zs;
 };
-
-/** Adapters start after the API listens: wait until the MQTT side is connected and subscribed. */
-async function mqttReady(zs: ZhongshuProcess): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const health = await fetch(`${zs.url}/api/health`).then(
-      (r) => r.json() as Promise<{ adapters?: Array<{ adapter: string; connected?: boolean }> }>,
-    );
-    if (health.adapters?.some((adapter) => adapter.adapter === 'mqtt' && adapter.connected)) return;
-    if (Date.now() > deadline) throw new Error(`MQTT not connected within 30 s:\n${zs.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Bearer headers once the API wants them (demo accounts); none while the build has no auth. */
-async function signIn(url: string): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
-  });
-  if (response.status === 404) return {};
-  if (!response.ok) throw new Error(`login answered ${response.status}: ${await response.text()}`);
-  const { accessToken } = (await response.json()) as { accessToken: string };
-  return { authorization: `Bearer ${accessToken}` };
-}
 
 /**
  * QoS 1 publishers at a steady pace (about 1,500 msg/s in all, below what the process takes, so the
@@ -249,7 +224,7 @@ describe('MQTT + HTTP under kill -9', () => {
 
       zs = await start({ env, dataDir, port });
       await mqttReady(zs);
-      const headers = await signIn(zs.url);
+      const headers = await adminHeaders(zs.url, DEMO_PASSWORD);
       const { stored, missing } = await storedSoon(zs, headers, mqtt.acked);
       expect(missing).toEqual([]);
       // The kill caught messages in flight: the restarted process received messages although every
@@ -307,7 +282,7 @@ describe('MQTT + HTTP under kill -9', () => {
       expect(mqtt.sent()).toBeGreaterThan(mqtt.acked.size);
 
       zs = await start({ env, dataDir, port });
-      const headers = await signIn(zs.url);
+      const headers = await adminHeaders(zs.url, DEMO_PASSWORD);
       const stored = await allIds(zs, headers, 'device');
       // No waiting and no redelivery needed: a PUBACK from our broker means it was already stored.
       expect([...mqtt.acked].filter((id) => !stored.has(id))).toEqual([]);

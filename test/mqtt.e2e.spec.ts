@@ -4,6 +4,7 @@ import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityEvent, DeadLetter } from '@zhongshu/stream';
+import { adminHeaders, mqttReady } from './support/mqtt';
 import { freePort, startZhongshu, type ZhongshuProcess } from './support/zhongshu-process';
 
 /**
@@ -19,32 +20,6 @@ const DEMO_PASSWORD = 'e2e-demo-password';
 const tahu = sparkplugNamespace('spBv1.0')!;
 const sparkplug = (payload: UPayload) => Buffer.from(tahu.encodePayload(payload));
 const tag = `${Date.now().toString(36)}${process.pid.toString(36)}`;
-
-/** Adapters start after the API listens: wait until the MQTT side is connected and subscribed. */
-async function mqttReady(zs: ZhongshuProcess): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const health = await fetch(`${zs.url}/api/health`).then(
-      (r) => r.json() as Promise<{ adapters?: Array<{ adapter: string; connected?: boolean }> }>,
-    );
-    if (health.adapters?.some((adapter) => adapter.adapter === 'mqtt' && adapter.connected)) return;
-    if (Date.now() > deadline) throw new Error(`MQTT not connected within 30 s:\n${zs.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Bearer headers once the API wants them (demo accounts); none while the build has no auth. */
-async function signIn(url: string): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
-  });
-  if (response.status === 404) return {};
-  if (!response.ok) throw new Error(`login answered ${response.status}: ${await response.text()}`);
-  const { accessToken } = (await response.json()) as { accessToken: string };
-  return { authorization: `Bearer ${accessToken}` };
-}
 
 async function getJson<T>(zs: ZhongshuProcess, headers: Record<string, string>, path: string): Promise<T> {
   const response = await fetch(`${zs.url}${path}`, { headers });
@@ -94,7 +69,7 @@ describe('MQTT on a site broker (the local Mosquitto)', () => {
       },
     });
     await mqttReady(zs);
-    headers = await signIn(zs.url);
+    headers = await adminHeaders(zs.url, DEMO_PASSWORD);
     live = watchLive(zs.url, headers.authorization?.slice('Bearer '.length));
     await new Promise<void>((resolve) => live.socket.once('snapshot', () => resolve()));
   });
@@ -242,7 +217,7 @@ describe('MQTT on the embedded broker (MQTT_URL unset)', () => {
       },
     });
     await mqttReady(zs);
-    headers = await signIn(zs.url);
+    headers = await adminHeaders(zs.url, DEMO_PASSWORD);
   });
 
   afterAll(async () => {
@@ -302,7 +277,7 @@ describe('the simulated fleet over MQTT (SIMULATE=1, embedded broker)', () => {
       env: { SIMULATE: '1', SIMULATOR_RATE: '6000', MQTT_PORT: '0', DEMO_PASSWORD },
     });
     await mqttReady(zs);
-    const headers = await signIn(zs.url);
+    const headers = await adminHeaders(zs.url, DEMO_PASSWORD);
     expect(zs.output()).toMatch(/MQTT: embedded broker mqtt:\/\/127\.0\.0\.1:\d+, .*simulator \(password \S+, made up/);
     const { found } = await until(30_000, async () => {
       const events = await getJson<CityEvent[]>(zs, headers, '/api/v1/events?source=device&limit=500');
